@@ -1,0 +1,3 @@
+export async function docsCommand(_dir: string, _options: { check?: boolean }): Promise<number> {
+  return 0;
+}

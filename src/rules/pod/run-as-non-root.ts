@@ -1,0 +1,29 @@
+import { containersOf, effectiveSecurityField, podSpecOf } from '../../core/kinds.js';
+import type { Report, Rule } from '../../core/types.js';
+
+export const runAsNonRoot: Rule = {
+  id: 'run-as-non-root',
+  practice: 'POD-NON-ROOT',
+  severity: 'high',
+  title: 'Containers run as a non-root user',
+  rationale:
+    'A process running as UID 0 inside a container is root on the node as soon as it escapes the container boundary, and can write anywhere the image allows. runAsNonRoot makes the kubelet refuse to start a container whose user is root.',
+  remediation:
+    'Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (e.g. 10001) on the pod, or on every container; build the image with a numeric non-root USER.',
+  inputs: ['k8s'],
+  *check(resource): Iterable<Report> {
+    const pod = podSpecOf(resource);
+    if (!pod) return;
+    for (const c of containersOf(pod)) {
+      const nonRoot = effectiveSecurityField(pod, c, 'runAsNonRoot');
+      const user = effectiveSecurityField(pod, c, 'runAsUser');
+      if (user.value === 0) {
+        yield { path: user.path, message: `${c.type} "${c.name}" runs as root (runAsUser: 0)` };
+      } else if (nonRoot.value === false && !(typeof user.value === 'number' && user.value > 0)) {
+        yield { path: nonRoot.path, message: `${c.type} "${c.name}" allows root (runAsNonRoot: false) and sets no non-zero runAsUser` };
+      } else if (nonRoot.value !== true && !(typeof user.value === 'number' && user.value > 0)) {
+        yield { path: c.path, message: `${c.type} "${c.name}" may run as root: set runAsNonRoot: true and a non-zero runAsUser` };
+      }
+    }
+  },
+};

@@ -1,0 +1,58 @@
+// Rule fixtures, Polaris-style: test/rules/<domain>/<rule>/pass*.<ext> must
+// give no finding of the rule; fail*.<ext> must give one on exactly the lines
+// marked `# expect: <rule>` (optionally followed by the expected severity).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export const FIXTURE_ROOT = path.resolve(import.meta.dirname, '../rules');
+export const FIXED_TODAY = '2026-06-01';
+
+export interface Fixture {
+  domain: string;
+  rule: string;
+  kind: 'pass' | 'fail';
+  file: string;
+  /** Path relative to the fixture root, as reported in findings. */
+  name: string;
+  text: string;
+}
+
+export function listFixtures(): Fixture[] {
+  const fixtures: Fixture[] = [];
+  for (const domain of readdirSync(FIXTURE_ROOT).sort()) {
+    const domainDir = path.join(FIXTURE_ROOT, domain);
+    if (!statSync(domainDir).isDirectory()) continue;
+    for (const rule of readdirSync(domainDir).sort()) {
+      const ruleDir = path.join(domainDir, rule);
+      if (!statSync(ruleDir).isDirectory()) continue;
+      for (const entry of readdirSync(ruleDir).sort()) {
+        const kind = entry.startsWith('pass') ? 'pass' : entry.startsWith('fail') ? 'fail' : undefined;
+        if (!kind) continue;
+        const file = path.join(ruleDir, entry);
+        fixtures.push({ domain, rule, kind, file, name: path.relative(FIXTURE_ROOT, file), text: readFileSync(file, 'utf8') });
+      }
+    }
+  }
+  return fixtures;
+}
+
+export interface Expectation {
+  line: number;
+  severity?: string;
+}
+
+const MARK = /(?:#|\/\/)\s*expect:\s*([a-z0-9-]+)(?:\s+(critical|high|medium|low|info))?/g;
+
+/** Lines marked `# expect: <rule>` in a fixture. */
+export function expectations(text: string, rule: string): Expectation[] {
+  const result: Expectation[] = [];
+  text.split('\n').forEach((line, i) => {
+    for (const match of line.matchAll(MARK)) if (match[1] === rule) result.push({ line: i + 1, severity: match[2] });
+  });
+  return result;
+}
+
+/** Fixture text as documentation shows it: markers become plain comments. */
+export function forDocs(text: string): string {
+  return text.replace(/(#|\/\/)\s*expect:\s*[a-z0-9-]+(?:\s+(?:critical|high|medium|low|info))?/g, '$1 ← finding');
+}
