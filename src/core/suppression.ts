@@ -79,7 +79,9 @@ export function findCommentDirectives(text: string): CommentDirective[] {
       while (target <= lines.length && /^\s*(#.*)?$/.test(lines[target - 1] ?? '')) target++;
     }
     const ids = match[1].split(',').filter(Boolean);
-    directives.push({ line: index + 1, target, column: match.index + 1, ids, ...reasonAndExpiry(match[2] ?? '') });
+    // A further comment after the reason is not part of it.
+    const reason = (match[2] ?? '').replace(/(?:^|\s)(?:#|\/\/).*$/, '');
+    directives.push({ line: index + 1, target, column: match.index + 1, ids, ...reasonAndExpiry(reason) });
   });
   return directives;
 }

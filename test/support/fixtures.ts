@@ -51,8 +51,3 @@ export function expectations(text: string, rule: string): Expectation[] {
   });
   return result;
 }
-
-/** Fixture text as documentation shows it: markers become plain comments. */
-export function forDocs(text: string): string {
-  return text.replace(/(#|\/\/)\s*expect:\s*[a-z0-9-]+(?:\s+(?:critical|high|medium|low|info))?/g, '$1 ← finding');
-}
