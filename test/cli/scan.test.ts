@@ -2,8 +2,6 @@ import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
@@ -73,6 +71,9 @@ describe('guardrail scan', () => {
     const sarif = JSON.parse(readFileSync(out, 'utf8'));
     const require = createRequire(import.meta.url);
     const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    // The official schema is draft-04, which needs Ajv's draft-04 build.
+    const Ajv = require('ajv-draft-04');
+    const addFormats = require('ajv-formats');
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const valid = ajv.validate(schema, sarif);

@@ -180,7 +180,11 @@ function defineKey(target: Record<string, unknown>, key: string, value: unknown)
 
 function keyString(key: unknown): string {
   if (key === null || key === undefined) return '';
-  if (isScalar(key)) return String(scalarValue(key.value, key.source));
+  if (isScalar(key)) {
+    // The merge key `<<` resolves to a symbol under YAML 1.1.
+    if (typeof key.value === 'symbol') return key.source ?? '';
+    return String(scalarValue(key.value, key.source));
+  }
   if (typeof key === 'object' && 'toJSON' in (key as object)) return JSON.stringify((key as { toJSON(): unknown }).toJSON());
   return String(key);
 }
