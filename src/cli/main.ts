@@ -77,8 +77,9 @@ Examples:
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .action((options) => setExit(rulesCommand(options)));
 
+  // A maintainer command: it reads the rules' fixtures from the source tree.
   program
-    .command('docs')
+    .command('docs', { hidden: true })
     .description('Write the rule reference (docs/rules/) and practice catalog from the rules’ metadata and fixtures.')
     .argument('[dir]', 'output directory', 'docs')
     .option('--check', 'exit 1 if the files on disk differ from what would be written')

@@ -23,6 +23,11 @@ export interface CredentialDetection {
 export interface DetectionContext {
   /** Name of the key (env var, map key, property) the value is assigned to. */
   key?: string;
+  /**
+   * Whether a random-looking token with no known shape counts (default true).
+   * Turn it off for data that is random by nature, such as binary files.
+   */
+  generic?: boolean;
 }
 
 /** Strings longer than this are only scanned up to this length. */
@@ -131,9 +136,9 @@ export function isPrintableText(bytes: Buffer): boolean {
     const b = bytes[i];
     if ((b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d || b >= 0x80) printable++;
   }
-  // A UTF-8 decode must also succeed without replacement characters.
+  // A UTF-8 decode must also succeed without replacement characters (a cut-off last character aside).
   if (printable / n < 0.97) return false;
-  return !bytes.subarray(0, n).toString('utf8').includes('\uFFFD');
+  return !bytes.subarray(0, n).toString('utf8').replace(/\uFFFD{1,3}$/, '').includes('\uFFFD');
 }
 
 // ---------------------------------------------------------------------------
@@ -144,12 +149,12 @@ const SECRET_WORDS = new Set([
   'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'apikey', 'apitoken',
   'credential', 'credentials', 'creds', 'privatekey', 'secretkey', 'accesskey', 'clientsecret', 'authtoken',
   'accesstoken', 'refreshtoken', 'bearer', 'auth', 'authorization', 'htpasswd', 'pgpass', 'requirepass', 'masterauth',
-  'connectionstring', 'connstr',
+  'connectionstring', 'connstr', 'keystore', 'keytab', 'netrc',
 ]);
 
 /** Two-word phrases that mark a key as holding a secret (`api_key`, `PRIVATE_KEY`). */
 const SECRET_PAIRS = new Set([
-  'api key', 'access key', 'private key', 'secret key', 'signing key', 'encryption key', 'master key', 'hmac key',
+  'api key', 'api keys', 'access key', 'private key', 'secret key', 'signing key', 'encryption key', 'master key', 'hmac key',
   'shared key', 'account key', 'ssh key', 'deploy key', 'session key', 'app key', 'client key', 'license key',
   'connection string', 'conn str', 'sas key', 'storage key', 'service key', 'integration key',
 ]);
@@ -195,10 +200,14 @@ export function keyWords(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** Secret words that count only as the last word (`basic_auth`, `REDIS_AUTH`), not in `auth_request` or `auth_basic`. */
+const LAST_WORD_ONLY = new Set(['auth', 'authorization', 'bearer']);
+
 function secretWordAt(words: readonly string[], i: number): number {
   const word = words[i];
   const next = words[i + 1];
   if (next !== undefined && SECRET_PAIRS.has(`${word} ${next}`)) return 2;
+  if (LAST_WORD_ONLY.has(word) && i !== words.length - 1) return 0;
   if (SECRET_WORDS.has(word)) return 1;
   if (word.length > 8 && SECRET_SUFFIXES.some((s) => word.endsWith(s))) return 1;
   return 0;
@@ -224,7 +233,6 @@ export function isSecretLikeKey(name: string): boolean {
     }
   }
   if (last < 0) return false;
-  // `auth` alone is a secret only as the last word (REDIS_AUTH, basic_auth), not in AUTH_MODE.
   for (let i = lastEnd; i < words.length; i++) {
     if (QUALIFIERS.has(words[i])) return false;
   }
@@ -249,6 +257,21 @@ const REFERENCE_PREFIXES = [
 ];
 
 /**
+ * True when a value is (or contains) a template expression that a tool fills
+ * in at deploy time: `${VAR}`, `$VAR`, `$(VAR)`, `{{ .Values.x }}`, `#{x}`,
+ * `%(x)s`, `%X%`, `@x@`, `__X__`.
+ */
+export function isTemplate(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0 || v.length > MAX_SCAN_LENGTH) return false;
+  if (hasTemplate(v, '${', '}') || hasTemplate(v, '{{', '}}') || hasTemplate(v, '#{', '}')) return true;
+  if (/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v) || /^\$\([A-Za-z_][\w.[\]'"-]{0,255}\)$/.test(v)) return true; // $VAR, $(VAR), $(params.x)
+  if (/\$__(?:file|env|vault)\{/.test(v)) return true; // Grafana $__file{...}
+  if (/^%\([A-Za-z_][\w.-]*\)s$/.test(v) || /^%[A-Za-z_][\w.-]*%$/.test(v) || /^@[A-Za-z_][\w.-]*@$/.test(v)) return true;
+  return /^__[A-Za-z0-9_.-]+__$/.test(v);
+}
+
+/**
  * True when a value is not a secret but a stand-in for one: empty, a template
  * (`${VAR}`, `$(VAR)`, `{{ .Values.x }}`, `#{x}`, `%(x)s`, `@x@`, `__X__`), a
  * redaction (`<redacted>`, `****`, `xxx`, `REPLACE_ME`, `YOUR_API_KEY`), an
@@ -262,13 +285,10 @@ export function isPlaceholder(value: string): boolean {
   if (v.length > MAX_SCAN_LENGTH) return false;
   const lower = v.toLowerCase();
   if (PLACEHOLDER_WORDS.has(lower)) return true;
-  // Templates anywhere in the value: the real value is substituted at deploy time.
-  if (hasTemplate(v, '${', '}') || hasTemplate(v, '{{', '}}') || hasTemplate(v, '#{', '}')) return true;
-  if (/^\$\(?[A-Za-z_][A-Za-z0-9_]*\)?$/.test(v)) return true; // $VAR, $(VAR)
-  if (/^%\([A-Za-z_][\w.-]*\)s$/.test(v) || /^%[A-Za-z_][\w.-]*%$/.test(v) || /^@[A-Za-z_][\w.-]*@$/.test(v)) return true;
-  if (/^__[A-Za-z0-9_.-]+__$/.test(v)) return true;
+  if (isTemplate(v)) return true;
   if (/^<[^<>]{0,128}>$/.test(v) || /^\[[A-Za-z _-]{1,64}\]$/.test(v)) return true; // <redacted>, <your-token>, [REDACTED]
   if (/^(?:enc|encrypted|cipher|aes|kms)\(.{0,8192}\)$/i.test(v)) return true; // jasypt ENC(...) and friends
+  if (/^ENC\[[A-Z0-9_]{1,32},data:/.test(v)) return true; // SOPS-encrypted value
   if (/^[x*.#•_-]{3,}$/i.test(v)) return true; // xxx, ****, ...
   if (/^(?:your|insert|enter|put|paste)[-_ ]?[a-z0-9_ -]{0,60}$/i.test(v)) return true; // YOUR_API_KEY
   if (/^[a-z0-9_ -]{0,64}[-_ ]here$/i.test(v)) return true; // token-goes-here
@@ -288,6 +308,9 @@ function hasTemplate(value: string, open: string, close: string): boolean {
 /** Boolean-ish and empty-ish values that no secret key really holds. */
 const NON_SECRET_LITERALS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'required', 'optional', '0', '1']);
 
+const REFERENCE_NOUNS = new Set(['secret', 'secrets', 'credentials', 'creds']);
+const REFERENCE_HOLDERS = new Set(['tls', 'ca', 'cert', 'certificate', 'key', 'keys', 'ssh', 'basic', 'registry', 'pull', 'config', 'env']);
+
 /**
  * True when a value assigned to a secret-like key plausibly is the secret
  * itself: not a placeholder, not a boolean, not a file path, not a URL without
@@ -299,17 +322,19 @@ export function isPlausibleSecretValue(value: string, key?: string): boolean {
   if (isPlaceholder(v)) return false;
   if (NON_SECRET_LITERALS.has(v.toLowerCase())) return false;
   if (v.length > MAX_SCAN_LENGTH) return true;
+  // Prose (`the password for basic auth`), as in descriptions and comments.
+  if (v.split(/\s+/).length >= 3) return false;
   // File paths: /run/secrets/db, ./token, ~/.netrc.
   if (/^(?:\/|\.\.?\/|~\/)[^\s]*$/.test(v) && (v.match(/\//g)?.length ?? 0) >= 1 && !/^\/\//.test(v)) return false;
   // URLs carry a secret only in userinfo or query, which the shape detector checks.
   if (/^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(v) && detectCredentialValue(v) === undefined) return false;
-  if (key) {
+  if (key && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(v)) {
+    // `passwordSecret: db-credentials`, `tls-secret: routing-tls`: the name of a Secret object, not a value.
+    // (`SESSION_SECRET` and `clientSecret` hold values: the word before `secret` must say what the Secret holds.)
     const words = keyWords(key);
     const last = words[words.length - 1];
-    // `passwordSecret: db-credentials`: a reference to a Secret object by name.
-    if ((last === 'secret' || last === 'secrets' || last === 'credentials' || last === 'creds') && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(v) && v.includes('-')) {
-      return false;
-    }
+    const before = words[words.length - 2];
+    if (REFERENCE_NOUNS.has(last) && before !== undefined && (SECRET_WORDS.has(before) || REFERENCE_HOLDERS.has(before))) return false;
   }
   return true;
 }
@@ -322,6 +347,8 @@ interface ShapePattern {
   confidence: CredentialConfidence;
   /** Global regex; must be linear (bounded quantifiers, literal prefixes). */
   regex: RegExp;
+  /** Literals of which the text must contain one for the regex to run (a cheap prefilter). */
+  hints: readonly string[];
   /** Extra check on the match (e.g. JWT header decodes to JSON with alg); may refine the type. */
   accept?: (match: RegExpExecArray) => CredentialConfidence | CredentialDetection | undefined;
 }
@@ -336,44 +363,50 @@ function rx(source: string, flags = 'g'): RegExp {
 const SHAPES: readonly ShapePattern[] = [
   {
     type: 'private-key',
+    hints: ['PRIVATE KEY'],
     confidence: 'high',
     regex: rx('-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----|-----BEGIN PRIVATE KEY-----'),
   },
   {
     type: 'aws-access-key-id',
+    hints: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
     confidence: 'high',
     regex: rx(`${NOT_ALNUM_BEFORE}(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}${NOT_ALNUM_AFTER}`),
     accept: (m) => (/EXAMPLE/.test(m[0]) ? undefined : 'high'),
   },
-  { type: 'github-token', confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}gh[pousr]_[A-Za-z0-9]{36,251}${NOT_ALNUM_AFTER}`) },
-  { type: 'github-token', confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}github_pat_[A-Za-z0-9_]{50,255}${NOT_ALNUM_AFTER}`) },
-  { type: 'gitlab-token', confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}gl(?:pat|dt|rt|ptt|soat)-[A-Za-z0-9_-]{20,64}`) },
-  { type: 'slack-token', confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}xox[abposr]-[A-Za-z0-9-]{10,250}`) },
-  { type: 'slack-token', confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}xapp-[0-9]-[A-Za-z0-9-]{10,250}`) },
+  { type: 'github-token', hints: ['gh'], confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}gh[pousr]_[A-Za-z0-9]{36,251}${NOT_ALNUM_AFTER}`) },
+  { type: 'github-token', hints: ['github_pat_'], confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}github_pat_[A-Za-z0-9_]{50,255}${NOT_ALNUM_AFTER}`) },
+  { type: 'gitlab-token', hints: ['gl'], confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}gl(?:pat|dt|rt|ptt|soat)-[A-Za-z0-9_-]{20,64}`) },
+  { type: 'slack-token', hints: ['xox'], confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}xox[abposr]-[A-Za-z0-9-]{10,250}`) },
+  { type: 'slack-token', hints: ['xapp-'], confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}xapp-[0-9]-[A-Za-z0-9-]{10,250}`) },
   {
     type: 'slack-webhook',
+    hints: ['hooks.slack.com'],
     confidence: 'high',
     regex: rx('https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_]{6,20}/[A-Za-z0-9_]{6,20}/[A-Za-z0-9_]{16,64}'),
   },
   {
     type: 'stripe-key',
+    hints: ['_live_', '_test_'],
     confidence: 'high',
     regex: rx(`${NOT_ALNUM_BEFORE}(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}${NOT_ALNUM_AFTER}`),
     accept: (m) => (m[0].includes('_test_') ? 'medium' : 'high'),
   },
-  { type: 'google-api-key', confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])`) },
-  { type: 'sendgrid-key', confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])`) },
-  { type: 'twilio-key', confidence: 'medium', regex: rx(`${NOT_ALNUM_BEFORE}SK[0-9a-f]{32}${NOT_ALNUM_AFTER}`) },
-  { type: 'npm-token', confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}npm_[A-Za-z0-9]{36}${NOT_ALNUM_AFTER}`) },
-  { type: 'openai-key', confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{0,200}T3BlbkFJ[A-Za-z0-9_-]{10,200}`) },
-  { type: 'anthropic-key', confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,120}`) },
+  { type: 'google-api-key', hints: ['AIza'], confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])`) },
+  { type: 'sendgrid-key', hints: ['SG.'], confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])`) },
+  { type: 'twilio-key', hints: ['SK'], confidence: 'medium', regex: rx(`${NOT_ALNUM_BEFORE}SK[0-9a-f]{32}${NOT_ALNUM_AFTER}`) },
+  { type: 'npm-token', hints: ['npm_'], confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}npm_[A-Za-z0-9]{36}${NOT_ALNUM_AFTER}`) },
+  { type: 'openai-key', hints: ['T3BlbkFJ'], confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{0,200}T3BlbkFJ[A-Za-z0-9_-]{10,200}`) },
+  { type: 'anthropic-key', hints: ['sk-ant-'], confidence: 'high', regex: rx(`${NOT_ALNUM_BEFORE}sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,120}`) },
   {
     type: 'azure-storage-key',
+    hints: ['AccountKey=', 'accountkey=', 'ACCOUNTKEY='],
     confidence: 'high',
     regex: rx('AccountKey=[A-Za-z0-9+/]{80,90}={0,2}', 'gi'),
   },
   {
     type: 'jwt',
+    hints: ['.eyJ'],
     confidence: 'high',
     regex: rx(`${NOT_ALNUM_BEFORE}eyJ[A-Za-z0-9_-]{8,4096}\\.eyJ[A-Za-z0-9_-]{8,16384}\\.[A-Za-z0-9_-]{0,4096}`),
     accept: (m) => {
@@ -391,12 +424,14 @@ const SHAPES: readonly ShapePattern[] = [
   },
   {
     type: 'bearer-token',
+    hints: ['Bearer'],
     confidence: 'medium',
     regex: rx('\\bBearer[ \\t]{1,8}([A-Za-z0-9._~+/-]{20,4096}=*)', 'g'),
     accept: (m) => (shannonEntropy(m[1]) >= 3.5 && !isPlaceholder(m[1]) ? 'medium' : undefined),
   },
   {
     type: 'basic-auth-header',
+    hints: ['Basic'],
     confidence: 'high',
     regex: rx('\\bBasic[ \\t]{1,8}([A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])', 'g'),
     accept: (m) => {
@@ -409,6 +444,7 @@ const SHAPES: readonly ShapePattern[] = [
   },
   {
     type: 'docker-registry-auth',
+    hints: ['"auth"'],
     confidence: 'high',
     regex: rx('"auth"[ \\t]{0,8}:[ \\t]{0,8}"([A-Za-z0-9+/]{4,2048}={0,2})"', 'g'),
     accept: (m) => {
@@ -421,6 +457,7 @@ const SHAPES: readonly ShapePattern[] = [
   },
   {
     type: 'connection-string-password',
+    hints: ['='],
     confidence: 'high',
     // ADO.NET / ODBC style: Server=...;User Id=...;Password=...;
     regex: rx('(?:^|[;"\'\\s])(?:password|pwd)[ \\t]{0,4}=[ \\t]{0,4}([^;"\'\\s]{1,256})', 'gi'),
@@ -434,6 +471,7 @@ const SHAPES: readonly ShapePattern[] = [
   },
   {
     type: 'database-connection-string',
+    hints: ['='],
     confidence: 'high',
     // JDBC and URL query parameters: ...?user=app&password=...
     regex: rx('[?&;](?:password|pwd|passwd)=([^&;#\\s"\']{1,256})', 'gi'),
@@ -529,8 +567,18 @@ function contextual(value: string, key: string | undefined): CredentialDetection
  * with upper and lower case and digits and near-random entropy; under a
  * secret-like key, any non-trivial random-looking token (incl. long hex).
  */
+/** Last words of a key that name an identifier, not a secret (CLIENT_ID, IMAGE_DIGEST). */
+const IDENTIFIER_SUFFIXES = new Set([
+  'id', 'ids', 'uid', 'uuid', 'guid', 'name', 'arn', 'url', 'uri', 'host', 'path', 'file', 'version', 'sha', 'hash',
+  'digest', 'checksum', 'commit', 'revision', 'rev', 'region', 'account', 'image', 'tag', 'ref', 'etag', 'fingerprint',
+]);
+
 function highEntropy(value: string, key: string | undefined): CredentialDetection | undefined {
   const v = value.trim();
+  if (key !== undefined) {
+    const words = keyWords(key);
+    if (words.length > 0 && IDENTIFIER_SUFFIXES.has(words[words.length - 1])) return undefined;
+  }
   const secretKey = key !== undefined && isSecretLikeKey(key);
   if (v.length < (secretKey ? 16 : 24) || v.length > 512) return undefined;
   if (!(secretKey ? /^[\x21-\x7e]+$/ : BASE64ISH).test(v)) return undefined;
@@ -566,6 +614,7 @@ function better(a: CredentialDetection | undefined, b: CredentialDetection | und
 function detectShapes(text: string): CredentialDetection | undefined {
   let found: CredentialDetection | undefined;
   for (const shape of SHAPES) {
+    if (!shape.hints.some((hint) => text.includes(hint))) continue;
     shape.regex.lastIndex = 0;
     let match: RegExpExecArray | null;
     let tries = 0;
@@ -610,6 +659,127 @@ export function detectCredentialValue(value: string, context: DetectionContext =
       if (found?.confidence === 'high') return found;
     }
   }
-  if (!/\s/.test(trimmed)) found = better(found, highEntropy(trimmed, key));
+  if (context.generic !== false && !/\s/.test(trimmed)) found = better(found, highEntropy(trimmed, key));
   return found;
+}
+
+/**
+ * A key or name as it may appear in a message: itself, unless it has a
+ * credential's shape (someone pasted a token where a name goes).
+ */
+export function safeName(name: string): string {
+  return detectCredentialValue(name, { generic: false }) ? '<redacted>' : name;
+}
+
+// ---------------------------------------------------------------------------
+// Assignments and config files
+
+export interface Assignment {
+  key: string;
+  value: string;
+}
+
+const ASSIGNMENT = /^(?:export[ \t]+|set[ \t]+|-[ \t]+)?["']?([A-Za-z_@$][A-Za-z0-9_.\-[\]]{0,127})["']?[ \t]*(?::=|=|:(?=[ \t]|$))[ \t]*(.*)$/;
+const FLAG_ASSIGNMENT = /^-{1,2}([A-Za-z][A-Za-z0-9_.-]{0,127})=(.*)$/;
+const DIRECTIVE = /^([A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]+(\S{1,512})$/;
+const XML_ELEMENT = /^<([A-Za-z_][A-Za-z0-9_.-]{0,63})>([^<]{1,512})<\/([A-Za-z_][A-Za-z0-9_.-]{0,63})>/;
+
+function cleanValue(raw: string): string {
+  let v = raw.trim();
+  if (v.endsWith(',')) v = v.slice(0, -1).trimEnd();
+  const quote = v[0];
+  if ((quote === '"' || quote === "'") && v.length >= 2) {
+    const end = v.indexOf(quote, 1);
+    return end > 0 ? v.slice(1, end) : v.slice(1);
+  }
+  // Unquoted: drop a trailing comment.
+  const comment = v.search(/[ \t][#;]/);
+  return comment >= 0 ? v.slice(0, comment).trimEnd() : v;
+}
+
+/**
+ * Parses one line of a config file or command line as `key = value`,
+ * `key: value`, `"key": "value",`, `export KEY=value`, `--flag=value`,
+ * `<key>value</key>` or `directive value` (`requirepass ...`). Returns
+ * undefined for anything else, including block starts (`key: |`).
+ */
+export function parseAssignment(line: string): Assignment | undefined {
+  const text = line.trim();
+  if (text.length === 0 || text.length > 4096) return undefined;
+  let key: string | undefined;
+  let raw: string | undefined;
+  const flag = FLAG_ASSIGNMENT.exec(text);
+  const xml = flag ? null : XML_ELEMENT.exec(text);
+  const assignment = flag || xml ? null : ASSIGNMENT.exec(text);
+  if (flag) [, key, raw] = flag;
+  else if (xml && xml[1] === xml[3]) [, key, raw] = xml;
+  else if (assignment) [, key, raw] = assignment;
+  else {
+    // `requirepass x`, `HTTP_Passwd x`: only when the directive's last word is itself a secret word.
+    const directive = DIRECTIVE.exec(text);
+    const words = directive ? keyWords(directive[1]) : [];
+    const last = words[words.length - 1];
+    if (directive && last !== undefined && SECRET_WORDS.has(last) && !LAST_WORD_ONLY.has(last) && isSecretLikeKey(directive[1])) [, key, raw] = directive;
+  }
+  if (key === undefined || raw === undefined) return undefined;
+  const value = cleanValue(raw);
+  if (value === '' || /^[|>][+-]?[0-9]?$/.test(value) || value === '{' || value === '[' || value === '&' || value.startsWith('*')) return undefined;
+  return { key, value };
+}
+
+/**
+ * True when a value is itself the name of a secret's key (`password`,
+ * `db-password`, `api_key`, `tls.key`), as in `secretKey: password`: it names
+ * a key, it is not a secret.
+ */
+export function looksLikeSecretKeyName(value: string): boolean {
+  const v = value.trim();
+  if (!/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(v)) return false;
+  const words = keyWords(v);
+  const last = words[words.length - 1];
+  return last !== undefined && (SECRET_WORDS.has(last) || last === 'key' || last === 'crt' || last === 'pem') && isSecretLikeKey(v);
+}
+
+/** True when `key` says it holds a secret and `value` plausibly is one. */
+export function isSecretAssignment(key: string, value: string): boolean {
+  return isSecretLikeKey(key) && isPlausibleSecretValue(value, key);
+}
+
+export interface TextSecret {
+  /** 0-based line within the text. */
+  line: number;
+  /** The key the line assigns, when it is an assignment. */
+  key?: string;
+  /** Set when the value has a credential shape; unset for a secret-like key with a literal value. */
+  detection?: CredentialDetection;
+}
+
+const MAX_TEXT_LINES = 5000;
+const MAX_TEXT_FINDINGS = 50;
+
+function isCommentLine(line: string): boolean {
+  return /^(?:#|;|\/\/|!|--|<!--|\*|\/\*|REM\b)/.test(line.trimStart());
+}
+
+/**
+ * Finds secrets in a config file or script held as a string (a ConfigMap
+ * value, a command, Helm values): credential shapes on any line, and
+ * secret-like keys assigned a literal value on non-comment lines. Bounded to
+ * the first 64 KiB and 5000 lines; returns at most 50 hits.
+ */
+export function findSecretsInText(text: string): TextSecret[] {
+  const body = text.length > MAX_SCAN_LENGTH ? text.slice(0, MAX_SCAN_LENGTH) : text;
+  const lines = body.split('\n', MAX_TEXT_LINES);
+  const hits: TextSecret[] = [];
+  for (let i = 0; i < lines.length && hits.length < MAX_TEXT_FINDINGS; i++) {
+    const line = lines[i];
+    if (line.trim().length === 0) continue;
+    const assignment = isCommentLine(line) ? undefined : parseAssignment(line);
+    const detection =
+      (assignment ? detectCredentialValue(assignment.value, { key: assignment.key, generic: false }) : undefined) ??
+      detectCredentialValue(line, { generic: false });
+    if (detection) hits.push({ line: i, key: assignment?.key, detection });
+    else if (assignment && isSecretAssignment(assignment.key, assignment.value)) hits.push({ line: i, key: assignment.key });
+  }
+  return hits;
 }

@@ -38,8 +38,18 @@ function hasContainers(spec: unknown): spec is Record<string, unknown> {
   return isRecord(spec) && Array.isArray(spec.containers);
 }
 
+// Many rules ask for the same resource's pod spec: find it once.
+const podSpecCache = new WeakMap<Resource, PodSpecView | null>();
+const containerCache = new WeakMap<PodSpecView, ContainerView[]>();
+
 /** The pod spec of any object that carries one (Pod, workloads, custom resources), or undefined. */
 export function podSpecOf(resource: Resource): PodSpecView | undefined {
+  let view = podSpecCache.get(resource);
+  if (view === undefined) podSpecCache.set(resource, (view = findPodSpec(resource) ?? null));
+  return view ?? undefined;
+}
+
+function findPodSpec(resource: Resource): PodSpecView | undefined {
   if (resource.input !== 'k8s') return undefined;
   const value = resource.value;
   if (resource.kind === 'Pod') {
@@ -68,6 +78,8 @@ export function isWorkload(resource: Resource): boolean {
 
 /** Every container of a pod: regular, init and ephemeral. */
 export function containersOf(pod: PodSpecView): ContainerView[] {
+  const cached = containerCache.get(pod);
+  if (cached) return cached;
   const result: ContainerView[] = [];
   for (const [field, type] of CONTAINER_LISTS) {
     list(pod.spec[field]).forEach((container, index) => {
@@ -75,6 +87,7 @@ export function containersOf(pod: PodSpecView): ContainerView[] {
       result.push({ container, path: [...pod.specPath, field, index], name: str(container.name) ?? `#${index}`, type });
     });
   }
+  containerCache.set(pod, result);
   return result;
 }
 

@@ -2,7 +2,7 @@
 // fixtures (their failing and passing examples).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PRACTICES } from '../catalog/practices.js';
+import { PRACTICES, PRACTICE_BY_ID } from '../catalog/practices.js';
 import { ALL_RULES, domainOf } from '../rules/index.js';
 import { renderPractices, renderRuleDoc, renderRuleIndex, ruleDocPath, type RuleDocInput, type RuleExample } from './render.js';
 
@@ -33,7 +33,7 @@ export function renderDocs(fixtureRoot: string): Map<string, string> {
   });
   const files = new Map<string, string>();
   files.set('rules/README.md', renderRuleIndex(inputs));
-  for (const input of inputs) files.set(ruleDocPath(input.rule), renderRuleDoc(input, new Map(PRACTICES.map((p) => [p.id, p]))));
+  for (const input of inputs) files.set(ruleDocPath(input.rule), renderRuleDoc(input, PRACTICE_BY_ID));
   files.set('practices.md', renderPractices(PRACTICES, ALL_RULES));
   return files;
 }

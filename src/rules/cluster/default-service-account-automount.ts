@@ -18,7 +18,7 @@ export const defaultServiceAccountAutomount: Rule = {
     const automount = get(resource.value, ['automountServiceAccountToken']);
     if (automount === false) return;
     const where = resource.namespace ? `namespace "${resource.namespace}"` : 'its namespace';
-    const state = automount === true ? 'sets automountServiceAccountToken: true' : 'does not set automountServiceAccountToken: false';
+    const state = automount === true ? 'sets automountServiceAccountToken: true' : 'does not turn token automount off';
     yield {
       path: automount === undefined ? [] : ['automountServiceAccountToken'],
       message: `the default ServiceAccount of ${where} ${state}, so every pod without its own service account gets an API token: set automountServiceAccountToken: false`,

@@ -7,7 +7,7 @@ const MASTERS = 'system:masters';
 /** An IAM ARN that stands for more than one principal: a wildcard, or an account root. */
 function broadArn(arn: string): string | undefined {
   if (arn.includes('*')) return 'a wildcard ARN';
-  if (/^arn:aws[a-z-]{0,20}:iam::[0-9]{12}:root$/.test(arn) || /^[0-9]{12}$/.test(arn)) return 'a whole AWS account (root ARN)';
+  if (/^arn:aws[a-z-]{0,20}:iam::[0-9]{12}:root$/.test(arn) || /^[0-9]{12}$/.test(arn)) return 'the account root';
   return undefined;
 }
 
@@ -19,7 +19,7 @@ function parseEmbedded(text: unknown): Parsed {
   try {
     return { ok: true, value: parse(text, { maxAliasCount: 10, logLevel: 'error' }) as unknown };
   } catch (error) {
-    return { ok: false, reason: error instanceof YAMLError ? error.code : 'not valid YAML' };
+    return { ok: false, reason: error instanceof YAMLError ? error.code : error instanceof ReferenceError ? 'too many aliases' : 'unreadable' };
   }
 }
 
@@ -71,13 +71,13 @@ export const awsAuthNoSystemMasters: Rule = {
         if (masters) {
           yield {
             path,
-            message: `aws-auth ${field} maps ${broad ? `${broad} ` : ''}${arn} to ${MASTERS}: map it to a group bound to a least-privilege ClusterRole`,
+            message: `aws-auth ${field} maps ${arn}${broad ? ` (${broad})` : ''} to ${MASTERS}: map it to a group bound to a least-privilege ClusterRole`,
           };
         } else if (broad) {
           yield {
             path,
             severity: 'high',
-            message: `aws-auth ${field} maps ${broad} (${arn}): map exact role ARNs`,
+            message: `aws-auth ${field} maps ${arn} (${broad}): map exact role ARNs`,
           };
         }
       }
@@ -88,7 +88,9 @@ export const awsAuthNoSystemMasters: Rule = {
       const parsed = parseEmbedded(data.mapAccounts);
       if (!parsed.ok) {
         yield { path, severity: 'medium', message: `aws-auth mapAccounts is not valid YAML (${parsed.reason}): the authenticator cannot apply it` };
-      } else if (Array.isArray(parsed.value) ? parsed.value.length > 0 : parsed.value !== null && parsed.value !== undefined && parsed.value !== '') {
+      } else if (parsed.value !== null && parsed.value !== undefined && !Array.isArray(parsed.value)) {
+        yield { path, severity: 'medium', message: 'aws-auth mapAccounts is not a list of account IDs: the authenticator cannot apply it' };
+      } else if (Array.isArray(parsed.value) && parsed.value.length > 0) {
         yield {
           path,
           severity: 'high',

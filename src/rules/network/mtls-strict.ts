@@ -11,13 +11,13 @@ export const mtlsStrict: Rule = {
   severity: 'high',
   title: 'Istio requires mutual TLS (STRICT) between services',
   rationale:
-    'In PERMISSIVE mode (Istio\'s default) a sidecar also accepts plaintext, so any pod, meshed or not, can call the service without a workload identity and read or forge traffic on the node network; DISABLE turns mTLS off altogether. STRICT makes the mesh identity a requirement for every connection.',
+    'In PERMISSIVE mode (Istio\'s default) a sidecar also accepts plaintext, so any pod, meshed or not, can call the service without a workload identity, and that plaintext traffic can be read or altered on the network; DISABLE turns mTLS off altogether. STRICT makes the mesh identity a requirement for every connection.',
   remediation:
     'Set `spec.mtls.mode: STRICT` in a selector-less PeerAuthentication in `istio-system` (mesh-wide) and do not weaken it per namespace, workload or port (`PERMISSIVE`/`DISABLE` in `mtls.mode` or `portLevelMtls`).',
   inputs: ['k8s'],
   *check(resource): Iterable<Report> {
     if (!isPeerAuthentication(resource)) return;
-    const spec = record(get(resource.value, ['spec']));
+    const spec = specOf(resource);
     const mode = modeOf(spec.mtls);
     const what = `PeerAuthentication "${resource.name}"`;
     if (mode && WEAK_MODES.has(mode)) {
@@ -43,18 +43,21 @@ export const mtlsStrict: Rule = {
     // Only where the scan manages mesh policies: without any, mTLS is configured elsewhere or not at all.
     const policies = model.ofKind('PeerAuthentication').filter(isPeerAuthentication);
     if (policies.length === 0) return;
-    const meshStrict = effectiveMode(policies.filter((p) => p.namespace === ROOT_NAMESPACE), undefined) === 'STRICT';
+    // Weak or unset namespace-wide and mesh-wide policies are reported where they are; this reports
+    // the injected namespaces that no policy of the scan covers at all.
+    const root = policies.filter((p) => p.namespace === ROOT_NAMESPACE && isNamespaceWide(specOf(p)));
+    if (root.length > 0) return;
     for (const ns of model.ofKind('Namespace')) {
-      const labels = stringMap(get(ns.value, ['metadata', 'labels']));
-      const label = meshLabel(labels);
+      const label = meshLabel(stringMap(get(ns.value, ['metadata', 'labels'])));
       if (!label || ns.name === ROOT_NAMESPACE) continue;
-      const own = policies.filter((p) => p.namespace === ns.name);
-      if (effectiveMode(own, meshStrict ? 'STRICT' : undefined) === 'STRICT') continue;
+      const wide = policies.filter((p) => p.namespace === ns.name && isNamespaceWide(specOf(p)));
+      const modes = wide.map((p) => modeOf(specOf(p).mtls) ?? 'UNSET');
+      if (modes.some((m) => m !== 'UNSET')) continue;
       yield {
         resource: ns,
         path: ['metadata', 'labels', label],
         severity: 'medium',
-        message: `namespace "${ns.name}" is in the Istio mesh but no PeerAuthentication makes it STRICT (Istio defaults to PERMISSIVE): add one with mtls.mode STRICT in the namespace or mesh-wide in ${ROOT_NAMESPACE}`,
+        message: `namespace "${ns.name}" is in the Istio mesh but no namespace-wide or mesh-wide PeerAuthentication sets its mTLS mode, so it is PERMISSIVE (Istio's default): add one with mtls.mode STRICT in the namespace or mesh-wide in ${ROOT_NAMESPACE}`,
       };
     }
   },
@@ -81,18 +84,8 @@ function isRootPolicy(resource: Resource, spec: Record<string, unknown>): boolea
   return resource.namespace === ROOT_NAMESPACE && isNamespaceWide(spec);
 }
 
-/**
- * The mode the namespace-wide policies of one namespace give (undefined when
- * not STRICT for sure): UNSET, or no policy, inherits `parent`.
- */
-function effectiveMode(policies: Resource[], parent: string | undefined): string | undefined {
-  const wide = policies.filter((p) => isNamespaceWide(record(get(p.value, ['spec']))));
-  if (wide.length === 0) return parent;
-  const modes = wide.map((p) => {
-    const mode = modeOf(get(p.value, ['spec', 'mtls']));
-    return mode === undefined || mode === 'UNSET' ? parent : mode;
-  });
-  return modes.every((m) => m === 'STRICT') ? 'STRICT' : undefined;
+function specOf(policy: Resource): Record<string, unknown> {
+  return record(get(policy.value, ['spec']));
 }
 
 /** The label that puts a namespace in an Istio mesh (sidecar injection or ambient), if any. */

@@ -1,8 +1,9 @@
 // Kubernetes NetworkPolicy semantics shared by the network rules (not a rule).
-// Only networking.k8s.io policies: Calico and Cilium reuse the kind names with
-// different meanings (in Cilium an empty rule `{}` denies; in Kubernetes it allows).
+// Only networking.k8s.io policies: Calico's projectcalico.org NetworkPolicy
+// reuses the kind name with other semantics (selector expressions, actions, order).
 import type { Resource } from '../../core/types.js';
-import { get, isRecord, list, record } from '../../core/values.js';
+import { parseLabelSelector, selectsEverything } from '../../core/selectors.js';
+import { get, list, record } from '../../core/values.js';
 
 export type Direction = 'Ingress' | 'Egress';
 
@@ -35,27 +36,20 @@ export function effectivePolicyTypes(spec: Record<string, unknown>): Set<Directi
   return types;
 }
 
-/**
- * True when a label selector matches every object: no matchLabels entries and
- * no matchExpressions (`{}`, or a missing/null podSelector, which the API
- * server reads as the empty selector).
- */
-export function selectsEverything(selector: unknown): boolean {
-  if (selector === undefined || selector === null) return true;
-  if (!isRecord(selector)) return false;
-  return Object.keys(record(selector.matchLabels)).length === 0 && list(selector.matchExpressions).length === 0;
+/** True for a valid label selector that matches every object (`{}`); null, absent or invalid ones do not. */
+export function isMatchAll(value: unknown): boolean {
+  const parsed = parseLabelSelector(value);
+  return parsed.ok && selectsEverything(parsed.selector);
 }
 
 /**
  * True when a namespaceSelector matches every namespace: empty, or only
  * requiring the `kubernetes.io/metadata.name` label that every namespace has.
  */
-export function selectsAllNamespaces(selector: unknown): boolean {
-  if (!isRecord(selector)) return false;
-  if (Object.keys(record(selector.matchLabels)).length > 0) return false;
-  return list(selector.matchExpressions).every(
-    (e) => isRecord(e) && e.key === 'kubernetes.io/metadata.name' && e.operator === 'Exists',
-  );
+export function selectsAllNamespaces(value: unknown): boolean {
+  const parsed = parseLabelSelector(value);
+  if (!parsed.ok || parsed.selector === null) return false;
+  return parsed.selector.requirements.every((r) => r.key === 'kubernetes.io/metadata.name' && r.operator === 'Exists');
 }
 
 /** The policy's spec (empty when missing or malformed). */
@@ -63,9 +57,12 @@ export function policySpec(resource: Resource): Record<string, unknown> {
   return record(get(resource.value, ['spec']));
 }
 
-/** True when the policy selects every pod of its namespace. */
+/**
+ * True when the policy selects every pod of its namespace. `podSelector` is
+ * not optional in the API: a missing or null one decodes as `{}`.
+ */
 export function selectsAllPods(spec: Record<string, unknown>): boolean {
-  return selectsEverything(spec.podSelector);
+  return spec.podSelector === undefined || spec.podSelector === null || isMatchAll(spec.podSelector);
 }
 
 /** True when the rules field of a direction holds no rule at all (missing, null or `[]`). */

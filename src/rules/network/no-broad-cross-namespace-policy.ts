@@ -1,6 +1,6 @@
 import type { KeyPath, Report, Rule } from '../../core/types.js';
 import { isRecord, list, record, str } from '../../core/values.js';
-import { effectivePolicyTypes, isKubernetesNetworkPolicy, policySpec, selectsAllNamespaces, selectsEverything } from './network-policy.js';
+import { effectivePolicyTypes, isKubernetesNetworkPolicy, policySpec, isMatchAll, selectsAllNamespaces } from './network-policy.js';
 
 export const noBroadCrossNamespacePolicy: Rule = {
   id: 'no-broad-cross-namespace-policy',
@@ -65,7 +65,8 @@ export const noBroadCrossNamespacePolicy: Rule = {
 function* peers(items: unknown[], path: KeyPath, prefix: string): Iterable<Report> {
   for (const [j, peer] of items.entries()) {
     if (!isRecord(peer) || !('namespaceSelector' in peer) || !selectsAllNamespaces(peer.namespaceSelector)) continue;
-    if (isRecord(peer.podSelector) && !selectsEverything(peer.podSelector)) continue;
+    // A podSelector in the same peer narrows it, unless it is `{}` (every pod).
+    if (isRecord(peer.podSelector) && !isMatchAll(peer.podSelector)) continue;
     yield {
       path: [...path, j, 'namespaceSelector'],
       message: `${prefix} every pod in every namespace (namespaceSelector matches all namespaces and no podSelector narrows it): select the peer namespace by kubernetes.io/metadata.name and the peer pods by label`,

@@ -11,11 +11,15 @@ function* checkWindows(pod: PodSpecView): Iterable<Report> {
     const userName = effectiveWindowsOption(pod, c, 'runAsUserName');
     const nonRoot = effectiveSecurityField(pod, c, 'runAsNonRoot');
     if (typeof userName?.value === 'string' && userName.value.trim().toLowerCase() === 'containeradministrator') {
-      yield { path: userName.path, message: `${c.type} "${c.name}" runs as ContainerAdministrator; expected a non-administrator user such as ContainerUser` };
+      const who = userName.fromContainer ? `${c.type} "${c.name}"` : 'pod';
+      yield { path: userName.path, message: `${who} runs as ContainerAdministrator; expected a non-administrator user such as ContainerUser` };
     } else if (typeof userName?.value === 'string' && userName.value.trim() !== '') {
       continue;
     } else if (nonRoot.value === false) {
-      yield { path: nonRoot.path, message: `${c.type} "${c.name}" allows ContainerAdministrator (runAsNonRoot: false) and sets no windowsOptions.runAsUserName` };
+      yield {
+        path: nonRoot.path,
+        message: `${c.type} "${c.name}" allows ContainerAdministrator (runAsNonRoot: false) and sets no windowsOptions.runAsUserName`,
+      };
     } else if (nonRoot.value !== true) {
       yield {
         path: c.path,
@@ -46,9 +50,12 @@ export const runAsNonRoot: Rule = {
       const nonRoot = effectiveSecurityField(pod, c, 'runAsNonRoot');
       const user = effectiveSecurityField(pod, c, 'runAsUser');
       if (user.value === 0) {
-        yield { path: user.path, message: `${c.type} "${c.name}" runs as root (runAsUser: 0)` };
+        // A pod-level setting is reported once, at the pod, not once per container that inherits it.
+        const who = user.fromContainer ? `${c.type} "${c.name}"` : 'pod';
+        yield { path: user.path, message: `${who} runs as root (runAsUser: 0)` };
       } else if (nonRoot.value === false && !(typeof user.value === 'number' && user.value > 0)) {
-        yield { path: nonRoot.path, message: `${c.type} "${c.name}" allows root (runAsNonRoot: false) and sets no non-zero runAsUser` };
+        const who = nonRoot.fromContainer ? `${c.type} "${c.name}"` : 'pod';
+        yield { path: nonRoot.path, message: `${who} allows root (runAsNonRoot: false) and sets no non-zero runAsUser` };
       } else if (nonRoot.value !== true && !(typeof user.value === 'number' && user.value > 0)) {
         yield { path: c.path, message: `${c.type} "${c.name}" may run as root: set runAsNonRoot: true and a non-zero runAsUser` };
       }

@@ -46,12 +46,14 @@ export function effectiveWindowsOption(
   pod: PodSpecView,
   c: ContainerView,
   field: string,
-): { value: unknown; path: KeyPath } | undefined {
+): { value: unknown; path: KeyPath; fromContainer: boolean } | undefined {
   const own = get(c.container, ['securityContext', 'windowsOptions', field]);
-  if (own !== undefined && own !== null) return { value: own, path: [...c.path, 'securityContext', 'windowsOptions', field] };
+  if (own !== undefined && own !== null) {
+    return { value: own, path: [...c.path, 'securityContext', 'windowsOptions', field], fromContainer: true };
+  }
   const inherited = get(record(pod.spec.securityContext), ['windowsOptions', field]);
   if (inherited !== undefined && inherited !== null) {
-    return { value: inherited, path: [...pod.specPath, 'securityContext', 'windowsOptions', field] };
+    return { value: inherited, path: [...pod.specPath, 'securityContext', 'windowsOptions', field], fromContainer: false };
   }
   return undefined;
 }

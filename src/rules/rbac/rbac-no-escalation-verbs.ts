@@ -18,7 +18,7 @@ const ESCALATIONS: readonly Escalation[] = [
   { verbs: ['bind'], group: RBAC_GROUP, resources: RBAC_ROLES, what: 'bind (bind roles with permissions it lacks)' },
   { verbs: ['impersonate'], group: '', resources: ['users', 'groups', 'serviceaccounts'], what: 'impersonate users, groups or service accounts' },
   { verbs: ['create', 'update', 'patch'], group: RBAC_GROUP, resources: RBAC_OBJECTS, what: 'write roles and role bindings' },
-  { verbs: ['create'], group: '', resources: ['serviceaccounts/token'], what: 'mint tokens for any service account (create serviceaccounts/token)' },
+  { verbs: ['create'], group: '', resources: ['serviceaccounts/token'], what: 'mint tokens for other service accounts (create serviceaccounts/token)' },
   { verbs: ['get', 'create', 'update', 'patch', 'delete'], group: '', resources: ['nodes/proxy'], what: 'reach the kubelet API through nodes/proxy (exec in any pod on the node)' },
   {
     verbs: ['create', 'update', 'patch'],

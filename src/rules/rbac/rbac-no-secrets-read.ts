@@ -23,7 +23,7 @@ export const rbacNoSecretsRead: Rule = {
       const bulk = verbs.includes('list') || verbs.includes('watch');
       // list/watch read every Secret at once; get needs names. A ClusterRole reaches every namespace.
       const severity: Severity = bulk ? (cluster ? 'high' : 'medium') : cluster ? 'medium' : 'low';
-      const scope = cluster ? 'in every namespace it is bound for' : `in namespace "${resource.namespace ?? 'default'}"`;
+      const scope = cluster ? '(cluster-wide through a ClusterRoleBinding)' : `in namespace "${resource.namespace ?? 'default'}"`;
       yield {
         path: anchorOf(match).path,
         severity,

@@ -1,3 +1,8 @@
 import type { Rule } from '../../core/types.js';
+import { externalSecretRefresh } from './external-secret-refresh.js';
+import { noHardcodedCredentials } from './no-hardcoded-credentials.js';
+import { noSecretsInConfigmap } from './no-secrets-in-configmap.js';
+import { noSecretsInEnv } from './no-secrets-in-env.js';
+import { secretsFromExternalStore } from './secrets-from-external-store.js';
 
-export const secretsRules: Rule[] = [];
+export const secretsRules: Rule[] = [secretsFromExternalStore, noSecretsInConfigmap, noSecretsInEnv, noHardcodedCredentials, externalSecretRefresh];

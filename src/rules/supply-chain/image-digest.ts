@@ -10,6 +10,11 @@ function shown(image: string): string {
 
 function* checkImage(image: string, path: KeyPath, subject: string): Iterable<Report> {
   const ref = parseImageReference(image);
+  const at = image.indexOf('@');
+  if (!ref && at > 0 && parseImageReference(image.slice(0, at))) {
+    yield { path, severity: 'medium', message: `${subject} image "${shown(image)}" has a malformed digest: expected @sha256: and 64 lower-case hex digits` };
+    return;
+  }
   if (!ref) {
     yield {
       path,

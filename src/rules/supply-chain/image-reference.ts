@@ -100,8 +100,3 @@ export function imageRepositoryName(image: string): string | undefined {
   return name === '' ? undefined : name;
 }
 
-/** The repository path (without registry, tag or digest) of an image, lower case. */
-export function imageRepositoryPath(image: string): string | undefined {
-  const parsed = parseImageReference(image);
-  return parsed?.path;
-}

@@ -28,9 +28,8 @@ function kyvernoVerifications(policy: Resource): Verification | undefined {
   const spec = record(get(policy.value, ['spec']));
   const gaps: Report[] = [];
   let found = false;
-  const name = `${policy.kind} "${policy.name}"`;
   list(spec.rules).forEach((rule, r) => {
-    const ruleName = str(get(rule, ['name'])) ?? `#${r}`;
+    const subject = `rule "${str(get(rule, ['name'])) ?? `#${r}`}" of ${policy.kind} "${policy.name}"`;
     list(get(rule, ['verifyImages'])).forEach((verification, v) => {
       if (!isRecord(verification)) return;
       found = true;
@@ -48,19 +47,19 @@ function kyvernoVerifications(policy: Resource): Verification | undefined {
         actionPath = at;
       }
       if (!isEnforce(action)) {
-        const shownAction = typeof action === 'string' ? action : 'Audit, the default';
+        const shownAction = typeof action === 'string' ? `${action.slice(0, 40)} mode` : "Audit mode (Kyverno's default when no failureAction is set)";
         gaps.push({
           resource: policy,
           path: actionPath,
           severity: 'medium',
-          message: `${name} rule "${ruleName}" verifies image signatures in ${shownAction} mode, so unsigned images are only reported, not blocked: set failureAction: Enforce`,
+          message: `${subject} verifies image signatures in ${shownAction}, so unsigned images are only reported, not blocked: set failureAction: Enforce`,
         });
       } else if (verification.required === false) {
         gaps.push({
           resource: policy,
           path: [...at, 'required'],
           severity: 'medium',
-          message: `${name} rule "${ruleName}" sets required: false, so images without a signature are admitted`,
+          message: `${subject} sets required: false, so images without a signature are admitted`,
         });
       } else if (actionPath[1] === 'validationFailureAction') {
         list(spec.validationFailureActionOverrides).forEach((override, o) => {
@@ -70,7 +69,7 @@ function kyvernoVerifications(policy: Resource): Verification | undefined {
             resource: policy,
             path: ['spec', 'validationFailureActionOverrides', o, 'action'],
             severity: 'medium',
-            message: `${name} only audits image signatures in ${namespaces.length > 0 ? `namespaces ${namespaces.slice(0, 5).join(', ')}` : 'the overridden namespaces'}, so unsigned images are admitted there`,
+            message: `${subject} only audits image signatures in ${namespaces.length > 0 ? `namespace${namespaces.length > 1 ? 's' : ''} ${namespaces.slice(0, 5).join(', ')}` : 'the overridden namespaces'}, so unsigned images are admitted there`,
           });
         });
       }
@@ -89,7 +88,7 @@ function kyvernoImageValidatingPolicy(policy: Resource): Verification {
       resource: policy,
       path: actions === undefined ? ['spec'] : ['spec', 'validationActions'],
       severity: 'medium',
-      message: `${policy.kind} "${policy.name}" verifies image signatures without Deny in validationActions, so unsigned images are admitted`,
+      message: `image policy "${policy.name}" (${policy.kind}) verifies signatures without Deny in validationActions, so unsigned images are admitted`,
     }],
   };
 }
@@ -104,7 +103,7 @@ function sigstoreVerification(policy: Resource): Verification {
         resource: policy,
         path: ['spec', 'mode'],
         severity: 'medium',
-        message: `ClusterImagePolicy "${policy.name}" is in warn mode, so images failing signature verification are admitted: set mode: enforce`,
+        message: `image policy "${policy.name}" (ClusterImagePolicy) is in warn mode, so images failing signature verification are admitted: set mode: enforce`,
       }],
     };
   }

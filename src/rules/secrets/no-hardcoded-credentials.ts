@@ -1,0 +1,176 @@
+import {
+  decodeBase64,
+  describeCredentialType,
+  detectCredentialValue,
+  findSecretsInText,
+  isPrintableText,
+  isSecretAssignment,
+  looksLikeSecretKeyName,
+  parseAssignment,
+  safeName,
+  type CredentialDetection,
+} from '../../core/credentials.js';
+import { containersOf, podSpecOf } from '../../core/kinds.js';
+import type { KeyPath, Report, Resource, Rule, Severity } from '../../core/types.js';
+import { isRecord, pathString, record } from '../../core/values.js';
+import { isCoreSecret } from './secrets-from-external-store.js';
+
+const MAX_DEPTH = 64;
+const MAX_NODES = 50_000;
+const MAX_CHARS = 4 * 1024 * 1024;
+const MAX_REPORTS = 100;
+
+const ADVICE = 'store it in AWS Secrets Manager, deliver it with an ExternalSecret, and rotate it';
+
+function severityOf(detection: CredentialDetection): Severity {
+  return detection.confidence === 'high' ? 'critical' : 'high';
+}
+
+interface Zone {
+  /** Whether a secret-like key with a literal value counts (off where another rule owns that judgement). */
+  keyBased: boolean;
+  /** Whether random-looking values without a known shape count. */
+  generic: boolean;
+}
+
+/** Walks every string of a resource within fixed budgets and reports credentials. */
+class Walker {
+  private nodes = 0;
+  private chars = 0;
+  readonly reports: Report[] = [];
+
+  constructor(
+    private readonly resource: Resource,
+    /** Paths (as strings) of subtrees to skip entirely. */
+    private readonly skip: ReadonlySet<string>,
+    /** Path prefixes (as strings) where key-based detection is off. */
+    private readonly noKeyBased: readonly string[],
+  ) {}
+
+  walk(node: unknown, path: KeyPath, key: string | undefined, depth: number): void {
+    if (this.nodes++ > MAX_NODES || depth > MAX_DEPTH || this.reports.length >= MAX_REPORTS) return;
+    if (path.length > 0 && this.skip.has(pathString(path))) return;
+    if (typeof node === 'string') {
+      this.visit(node, path, key);
+    } else if (Array.isArray(node)) {
+      node.forEach((item, i) => this.walk(item, [...path, i], key, depth + 1));
+    } else if (isRecord(node)) {
+      // `{name: DB_PASSWORD, value: ...}`: the name is the key the value belongs to (env vars, Helm parameters).
+      const pairName = typeof node.name === 'string' && typeof node.value === 'string' ? node.name : undefined;
+      for (const [k, v] of Object.entries(node)) this.walk(v, [...path, k], k === 'value' && pairName !== undefined ? pairName : k, depth + 1);
+    }
+  }
+
+  private zone(path: KeyPath): Zone {
+    const text = pathString(path);
+    const keyBased = !path.includes('annotations') && !path.includes('labels') && !this.noKeyBased.some((p) => text === p || text.startsWith(`${p}[`) || text.startsWith(`${p}.`));
+    return { keyBased, generic: true };
+  }
+
+  private visit(value: string, path: KeyPath, key: string | undefined): void {
+    if (value.length < 4) return;
+    this.chars += value.length;
+    if (this.chars > MAX_CHARS) return;
+    const zone = this.zone(path);
+    const where = safeName(pathString(path));
+    const { kind, name } = this.resource;
+    const detection = detectCredentialValue(value, { key, generic: zone.generic });
+    if (detection) {
+      this.reports.push({ path, severity: severityOf(detection), message: `hardcoded ${describeCredentialType(detection.type)} in ${kind} "${name}" at ${where}: ${ADVICE}` });
+      return;
+    }
+    if (!zone.keyBased) return;
+    if (!value.includes('\n')) {
+      const trimmed = value.trim();
+      // `secretKey: password` names a key, it is not one.
+      if (key !== undefined && isSecretAssignment(key, trimmed) && !looksLikeSecretKeyName(trimmed)) {
+        this.reports.push({ path, severity: 'high', message: `literal ${safeName(key)} in ${kind} "${name}" at ${where}: ${ADVICE}` });
+        return;
+      }
+      const assignment = parseAssignment(trimmed);
+      if (assignment && /^-{0,2}[A-Za-z_][\w.-]*=/.test(trimmed) && isSecretAssignment(assignment.key, assignment.value) && !looksLikeSecretKeyName(assignment.value)) {
+        this.reports.push({ path, severity: 'high', message: `literal ${safeName(assignment.key)} in ${kind} "${name}" at ${where}: ${ADVICE}` });
+      }
+      return;
+    }
+    const hit = findSecretsInText(value)[0];
+    if (hit?.detection) {
+      this.reports.push({ path, severity: severityOf(hit.detection), message: `hardcoded ${describeCredentialType(hit.detection.type)} in ${kind} "${name}" at ${where} (line ${hit.line + 1} of the value): ${ADVICE}` });
+    } else if (hit?.key !== undefined) {
+      this.reports.push({ path, severity: 'high', message: `literal ${safeName(hit.key)} in ${kind} "${name}" at ${where} (line ${hit.line + 1} of the value): ${ADVICE}` });
+    }
+  }
+}
+
+function* secretData(resource: Resource): Iterable<Report> {
+  const value = record(resource.value);
+  for (const field of ['data', 'stringData'] as const) {
+    for (const [key, raw] of Object.entries(record(value[field]))) {
+      if (typeof raw !== 'string' || raw.length === 0) continue;
+      let text: string | undefined = raw;
+      if (field === 'data') {
+        const bytes = decodeBase64(raw);
+        text = bytes && isPrintableText(bytes) ? bytes.toString('utf8') : undefined;
+      }
+      if (text === undefined) continue;
+      const detection = detectCredentialValue(text, { key });
+      if (!detection) continue;
+      yield {
+        path: [field, key],
+        severity: severityOf(detection),
+        message: `key "${safeName(key)}" of Secret "${resource.name}" holds a real ${describeCredentialType(detection.type)} in the manifest: ${ADVICE}`,
+      };
+    }
+  }
+}
+
+function* configMapBinaryData(resource: Resource): Iterable<Report> {
+  for (const [key, raw] of Object.entries(record(record(resource.value).binaryData))) {
+    if (typeof raw !== 'string') continue;
+    const bytes = decodeBase64(raw);
+    if (!bytes || !isPrintableText(bytes)) continue;
+    const detection = detectCredentialValue(bytes.toString('utf8'), { key, generic: false });
+    if (detection) {
+      yield {
+        path: ['binaryData', key],
+        severity: severityOf(detection),
+        message: `binary key "${safeName(key)}" of ConfigMap "${resource.name}" holds a hardcoded ${describeCredentialType(detection.type)}: ${ADVICE}`,
+      };
+    }
+  }
+}
+
+export const noHardcodedCredentials: Rule = {
+  id: 'no-hardcoded-credentials',
+  practice: 'SEC-NO-HARDCODED-CREDENTIALS',
+  severity: 'critical',
+  title: 'No credentials are hardcoded in manifests',
+  rationale:
+    'A credential in a manifest is in every clone, fork, CI log and backup of the repository, forever: deleting the line does not remove it from history. Automated scanners harvest AWS keys and tokens from public and leaked repositories within minutes, and a key in a manifest is usually long-lived and never rotated.',
+  remediation:
+    'Remove the value, revoke and rotate the credential, and deliver it at runtime: an `ExternalSecret` (`external-secrets.io/v1`) that reads AWS Secrets Manager, mounted as a file; for AWS APIs use IAM Roles for Service Accounts (`eks.amazonaws.com/role-arn` on the ServiceAccount) or EKS Pod Identity instead of access keys.',
+  inputs: ['k8s'],
+  *check(resource): Iterable<Report> {
+    if (resource.input !== 'k8s') return;
+    const skip = new Set<string>(['metadata.managedFields', 'status', 'sops']);
+    const noKeyBased: string[] = [];
+    if (isCoreSecret(resource)) {
+      // Secret data is judged by its decoded content; keeping it in git at all is secrets-from-external-store's finding.
+      skip.add('data');
+      skip.add('stringData');
+      yield* secretData(resource);
+    }
+    if (resource.kind === 'ConfigMap') {
+      skip.add('binaryData');
+      noKeyBased.push('data'); // no-secrets-in-configmap judges secret-like keys there
+      yield* configMapBinaryData(resource);
+    }
+    if (resource.kind === 'SealedSecret') skip.add('spec.encryptedData');
+    if (resource.kind === 'CustomResourceDefinition') noKeyBased.push('spec'); // schemas and descriptions, not values
+    const pod = podSpecOf(resource);
+    if (pod) for (const c of containersOf(pod)) noKeyBased.push(pathString([...c.path, 'env'])); // no-secrets-in-env's
+    const walker = new Walker(resource, skip, noKeyBased);
+    walker.walk(resource.value, [], undefined, 0);
+    yield* walker.reports;
+  },
+};
