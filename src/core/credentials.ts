@@ -105,6 +105,18 @@ export function classSwitchRate(value: string): number {
   return runs / value.length;
 }
 
+/**
+ * Share of characters in word-like runs (`Routing`, `latency`: a capital or
+ * not, then 2+ lowercase letters with a vowel). CamelCase identifiers score
+ * 0.7 and more; random base62 tokens rarely exceed 0.5.
+ */
+export function wordLikeFraction(value: string): number {
+  if (value.length === 0) return 0;
+  let chars = 0;
+  for (const match of value.matchAll(/[A-Z]?[a-z]{2,}/g)) if (/[aeiou]/.test(match[0])) chars += match[0].length;
+  return chars / value.length;
+}
+
 function classes(value: string): { upper: boolean; lower: boolean; digit: boolean } {
   return { upper: /[A-Z]/.test(value), lower: /[a-z]/.test(value), digit: /[0-9]/.test(value) };
 }
@@ -600,7 +612,8 @@ function highEntropy(value: string, key: string | undefined): CredentialDetectio
   // Random text switches between upper, lower and digit on most characters
   // (about 62% for base62); camelCase identifiers with numbers switch rarely.
   const threshold = Math.min(4.5, Math.log2(v.length) - 1.0);
-  return entropy >= threshold && classSwitchRate(v) >= 0.4 ? { type: 'generic-high-entropy', confidence: 'medium' } : undefined;
+  const random = entropy >= threshold && classSwitchRate(v) >= 0.4 && wordLikeFraction(v) < 0.6;
+  return random ? { type: 'generic-high-entropy', confidence: 'medium' } : undefined;
 }
 
 const RANK: Record<CredentialConfidence, number> = { high: 2, medium: 1 };

@@ -1,5 +1,6 @@
 // One source file, parsed: the part of loading that is pure and can run on any
-// thread. Classification into resources happens afterwards, on the model side.
+// thread. Turning parsed sources into resources happens on the model side
+// (inputs/index.ts), because classification needs no more than plain data.
 import { findCommentDirectives, type CommentDirective } from '../core/suppression.js';
 import type { InputError } from '../core/types.js';
 import { parseYamlStream, type ParsedDocument } from './yaml/parse.js';
@@ -9,6 +10,7 @@ export type SourceFormat = 'yaml';
 export interface ParsedSource {
   file: string;
   format: SourceFormat;
+  /** YAML/JSON documents, for formats that have them. */
   documents: ParsedDocument[];
   errors: InputError[];
   directives: CommentDirective[];
@@ -21,7 +23,12 @@ export function formatOf(fileName: string): SourceFormat | undefined {
   return undefined;
 }
 
-export function parseSource(file: string, text: string, format: SourceFormat): ParsedSource {
-  const { documents, errors } = parseYamlStream(text, file);
-  return { file, format, documents, errors, directives: findCommentDirectives(text) };
+export async function parseSource(file: string, text: string, format: SourceFormat): Promise<ParsedSource> {
+  const directives = findCommentDirectives(text);
+  switch (format) {
+    case 'yaml': {
+      const { documents, errors } = parseYamlStream(text, file);
+      return { file, format, documents, errors, directives };
+    }
+  }
 }

@@ -41,9 +41,9 @@ export async function readAndParse(request: ReadRequest): Promise<ReadResult> {
   return parseBytes(file, bytes);
 }
 
-export function parseBytes(file: string, bytes: Uint8Array): ReadResult {
+export async function parseBytes(file: string, bytes: Uint8Array): Promise<ReadResult> {
   const decoded = decodeText(bytes, file);
   if ('error' in decoded) return failed(file, decoded.error.message, decoded.error.line);
   const format = formatOf(file) ?? 'yaml';
-  return { parsed: parseSource(file, decoded.text, format), bytes: bytes.length };
+  return { parsed: await parseSource(file, decoded.text, format), bytes: bytes.length };
 }

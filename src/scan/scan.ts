@@ -12,7 +12,7 @@ import {
   type Directive,
 } from '../core/suppression.js';
 import type { Finding, InputError, Resource, Rule } from '../core/types.js';
-import { kubernetesResources } from '../inputs/k8s/resources.js';
+import { resourcesOf } from '../inputs/index.js';
 import type { ParsedSource } from '../inputs/source.js';
 import { ALL_RULES, knownIds } from '../rules/index.js';
 import { discover } from './discover.js';
@@ -55,23 +55,23 @@ export async function scanPaths(paths: string[], options: PathScanOptions = {}):
   const requests = files.map((f) => ({ file: f.file, absolute: f.absolute, maxFileSize }));
   const workers = options.workers ?? (requests.length >= PARALLEL_THRESHOLD_FILES ? defaultWorkerCount() : 0);
   const parsed = (await readAll(requests, workers)).map((r) => r.parsed);
-  if (options.stdin) parsed.push(parseStdin(options.stdin, maxFileSize));
+  if (options.stdin) parsed.push(await parseStdin(options.stdin, maxFileSize));
   const result = evaluate(parsed, options);
   result.errors.unshift(...errors);
   result.files = parsed.length;
   return result;
 }
 
-function parseStdin(bytes: Uint8Array, maxFileSize: number): ParsedSource {
+async function parseStdin(bytes: Uint8Array, maxFileSize: number): Promise<ParsedSource> {
   if (bytes.length > maxFileSize) {
     return { file: '-', format: 'yaml', documents: [], errors: [{ file: '-', message: `standard input is over the ${maxFileSize} byte limit; skipped` }], directives: [] };
   }
-  return parseBytes('-', bytes).parsed;
+  return (await parseBytes('-', bytes)).parsed;
 }
 
 /** Scans in-memory sources: for tests, the admission webhook and library use. */
-export function scanSources(sources: Array<{ file: string; text: string }>, options: ScanOptions = {}): ScanResult {
-  const parsed = sources.map((s) => parseBytes(s.file, Buffer.from(s.text, 'utf8')).parsed);
+export async function scanSources(sources: Array<{ file: string; text: string }>, options: ScanOptions = {}): Promise<ScanResult> {
+  const parsed = await Promise.all(sources.map(async (s) => (await parseBytes(s.file, Buffer.from(s.text, 'utf8'))).parsed));
   return evaluate(parsed, options);
 }
 
@@ -84,7 +84,7 @@ export function evaluate(sources: ParsedSource[], options: ScanOptions = {}): Sc
   const directives: Directive[] = [];
   for (const source of sources) {
     errors.push(...source.errors);
-    const loaded = kubernetesResources(source.documents, source.file);
+    const loaded = resourcesOf(source);
     errors.push(...loaded.errors);
     resources.push(...loaded.resources);
     for (const d of source.directives) {

@@ -7,8 +7,8 @@ import { RULE_ERROR_ID } from '../../src/core/meta-rules.js';
 const fixtures = listFixtures();
 
 describe('rule fixtures', () => {
-  it.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {
-    const result = scanSources([{ file: fixture.name, text: fixture.text }], { today: FIXED_TODAY });
+  it.each(fixtures.map((f) => [f.name, f] as const))('%s', async (_name, fixture) => {
+    const result = await scanSources([{ file: fixture.name, text: fixture.text }], { today: FIXED_TODAY });
     expect(result.errors).toEqual([]);
     expect(result.findings.filter((f) => f.rule === RULE_ERROR_ID)).toEqual([]);
     const found = result.findings.filter((f) => f.rule === fixture.rule && !f.suppressed);

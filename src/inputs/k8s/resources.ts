@@ -10,11 +10,14 @@ const CLUSTER_SCOPED = new Set([
   'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
   'ValidatingAdmissionPolicyBinding', 'CSIDriver', 'CSINode', 'VolumeSnapshotClass',
   'ClusterIssuer', 'ClusterSecretStore', 'ClusterExternalSecret', 'ClusterPolicy', 'ClusterPolicyReport',
-  'PodSecurityPolicy', 'ClusterServiceVersion', 'ENIConfig',
+  'PodSecurityPolicy', 'ClusterServiceVersion', 'ENIConfig', 'IngressClassParams', 'GatewayClass',
+  'GlobalNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy',
+  'ClusterImagePolicy', 'ConstraintTemplate',
 ]);
 
-export function isClusterScoped(kind: string): boolean {
-  return CLUSTER_SCOPED.has(kind);
+export function isClusterScoped(kind: string, apiVersion = ''): boolean {
+  // Gatekeeper constraints are cluster-scoped whatever their kind.
+  return CLUSTER_SCOPED.has(kind) || apiVersion.startsWith('constraints.gatekeeper.sh/');
 }
 
 /** A document is taken for Kubernetes when it is a map with apiVersion and kind. */
@@ -71,7 +74,7 @@ export function kubernetesResources(documents: ParsedDocument[], file: string): 
     const metadata = (value.metadata ?? {}) as Record<string, unknown>;
     const kind = value.kind as string;
     const name = (metadata.name ?? metadata.generateName ?? '') as string;
-    const namespace = isClusterScoped(kind) ? undefined : (metadata.namespace as string | undefined);
+    const namespace = isClusterScoped(kind, value.apiVersion as string) ? undefined : (metadata.namespace as string | undefined);
     resources.push(new K8sResource(kind, value.apiVersion as string, name, namespace, value, file, positions));
   };
   for (const doc of documents) add(doc.value, doc.positions);

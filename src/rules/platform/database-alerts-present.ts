@@ -1,7 +1,7 @@
 import { containersOf, podSpecOf } from '../../core/kinds.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
 import { str } from '../../core/values.js';
-import { imageRepositoryName } from '../supply-chain/image-reference.js';
+import { imageRepositoryName } from '../../core/images.js';
 import { alertIndex } from './prometheus-rules.js';
 import { isKind } from './support.js';
 

@@ -4,7 +4,7 @@
 import { containersOf, podSpecOf, podViews } from '../../core/kinds.js';
 import type { Model, Report, Resource } from '../../core/types.js';
 import { get, list, str } from '../../core/values.js';
-import { imageRepositoryName } from '../supply-chain/image-reference.js';
+import { imageRepositoryName } from '../../core/images.js';
 
 /** The API group of a resource (`''` for the core group). */
 export function apiGroup(resource: Resource): string {

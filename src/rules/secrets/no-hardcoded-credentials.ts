@@ -26,13 +26,6 @@ function severityOf(detection: CredentialDetection): Severity {
   return detection.confidence === 'high' ? 'critical' : 'high';
 }
 
-interface Zone {
-  /** Whether a secret-like key with a literal value counts (off where another rule owns that judgement). */
-  keyBased: boolean;
-  /** Whether random-looking values without a known shape count. */
-  generic: boolean;
-}
-
 /** Walks every string of a resource within fixed budgets and reports credentials. */
 class Walker {
   private nodes = 0;
@@ -61,26 +54,38 @@ class Walker {
     }
   }
 
-  private zone(path: KeyPath): Zone {
+  /** Whether a secret-like key with a literal value counts here (off where another rule owns that judgement). */
+  private keyBased(path: KeyPath): boolean {
+    if (path.includes('annotations') || path.includes('labels')) return false;
     const text = pathString(path);
-    const keyBased = !path.includes('annotations') && !path.includes('labels') && !this.noKeyBased.some((p) => text === p || text.startsWith(`${p}[`) || text.startsWith(`${p}.`));
-    return { keyBased, generic: true };
+    return !this.noKeyBased.some((p) => text === p || text.startsWith(`${p}[`) || text.startsWith(`${p}.`));
   }
 
   private visit(value: string, path: KeyPath, key: string | undefined): void {
     if (value.length < 4) return;
     this.chars += value.length;
     if (this.chars > MAX_CHARS) return;
-    const zone = this.zone(path);
+    const keyBased = this.keyBased(path);
     const where = safeName(pathString(path));
     const { kind, name } = this.resource;
-    const detection = detectCredentialValue(value, { key, generic: zone.generic });
+    const detection = detectCredentialValue(value, { key });
     if (detection) {
       this.reports.push({ path, severity: severityOf(detection), message: `hardcoded ${describeCredentialType(detection.type)} in ${kind} "${name}" at ${where}: ${ADVICE}` });
       return;
     }
-    if (!zone.keyBased) return;
-    if (!value.includes('\n')) {
+    if (value.includes('\n')) {
+      // A script or config file: shapes that need their line's key (AWS_SECRET_ACCESS_KEY=...), then secret-like keys.
+      const hits = findSecretsInText(value);
+      const shaped = hits.find((h) => h.detection !== undefined);
+      const keyed = keyBased ? hits.find((h) => h.key !== undefined) : undefined;
+      if (shaped?.detection) {
+        this.reports.push({ path, severity: severityOf(shaped.detection), message: `hardcoded ${describeCredentialType(shaped.detection.type)} in ${kind} "${name}" at ${where} (line ${shaped.line + 1} of the value): ${ADVICE}` });
+      } else if (keyed?.key !== undefined) {
+        this.reports.push({ path, severity: 'high', message: `literal ${safeName(keyed.key)} in ${kind} "${name}" at ${where} (line ${keyed.line + 1} of the value): ${ADVICE}` });
+      }
+      return;
+    }
+    if (keyBased) {
       const trimmed = value.trim();
       // `secretKey: password` names a key, it is not one.
       if (key !== undefined && isSecretAssignment(key, trimmed) && !looksLikeSecretKeyName(trimmed)) {
@@ -91,13 +96,6 @@ class Walker {
       if (assignment && /^-{0,2}[A-Za-z_][\w.-]*=/.test(trimmed) && isSecretAssignment(assignment.key, assignment.value) && !looksLikeSecretKeyName(assignment.value)) {
         this.reports.push({ path, severity: 'high', message: `literal ${safeName(assignment.key)} in ${kind} "${name}" at ${where}: ${ADVICE}` });
       }
-      return;
-    }
-    const hit = findSecretsInText(value)[0];
-    if (hit?.detection) {
-      this.reports.push({ path, severity: severityOf(hit.detection), message: `hardcoded ${describeCredentialType(hit.detection.type)} in ${kind} "${name}" at ${where} (line ${hit.line + 1} of the value): ${ADVICE}` });
-    } else if (hit?.key !== undefined) {
-      this.reports.push({ path, severity: 'high', message: `literal ${safeName(hit.key)} in ${kind} "${name}" at ${where} (line ${hit.line + 1} of the value): ${ADVICE}` });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { containersOf, podSpecOf } from '../../core/kinds.js';
 import type { KeyPath, Report, Rule } from '../../core/types.js';
 import { get, list, str } from '../../core/values.js';
-import { isSha256Digest, parseImageReference } from './image-reference.js';
+import { isSha256Digest, parseImageReference } from '../../core/images.js';
 
 /** Long references are cut in messages; they name images, never secrets. */
 function shown(image: string): string {

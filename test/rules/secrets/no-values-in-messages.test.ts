@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeName } from '../../../src/core/credentials.js';
+import { domainOf } from '../../../src/rules/index.js';
 import { scanSources } from '../../../src/scan/scan.js';
 import { FIXED_TODAY } from '../../support/fixtures.js';
 
@@ -21,9 +22,9 @@ describe('secrets rules never echo a value', () => {
     .flatMap((d) => readdirSync(path.join(root, d.name)).map((f) => path.join(root, d.name, f)))
     .filter((f) => f.endsWith('.yaml'));
 
-  it.each(files.map((f) => [path.relative(root, f), f]))('%s', (_name, file) => {
-    const result = scanSources([{ file, text: readFileSync(file, 'utf8') }], { today: FIXED_TODAY });
-    for (const finding of result.findings) {
+  it.each(files.map((f) => [path.relative(root, f), f]))('%s', async (_name, file) => {
+    const result = await scanSources([{ file, text: readFileSync(file, 'utf8') }], { today: FIXED_TODAY });
+    for (const finding of result.findings.filter((f) => domainOf(f.rule) === 'secrets')) {
       for (const value of PLANTED) expect(finding.message, finding.rule).not.toContain(value);
     }
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { imageRepositoryName, isSha256Digest, parseImageReference } from '../../../src/rules/supply-chain/image-reference.js';
+import { imageRepositoryName, isSha256Digest, parseImageReference } from '../../src/core/images.js';
 
 const HEX = 'a'.repeat(64);
 
