@@ -116,3 +116,11 @@ describe('Kubernetes resources', () => {
     expect(errors.map((e) => e.line)).toEqual([4, 8]);
   });
 });
+
+describe('configuration files with apiVersion and kind', () => {
+  it('are not taken for API objects', () => {
+    const text = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n---\napiVersion: v1\nkind: Config\nclusters: []\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n';
+    const { documents } = parseYamlStream(text, 'k.yaml');
+    expect(kubernetesResources(documents, 'k.yaml')).toEqual({ resources: [], errors: [] });
+  });
+});

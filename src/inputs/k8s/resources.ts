@@ -20,9 +20,21 @@ export function isClusterScoped(kind: string, apiVersion = ''): boolean {
   return CLUSTER_SCOPED.has(kind) || apiVersion.startsWith('constraints.gatekeeper.sh/');
 }
 
+/**
+ * Configuration files that carry apiVersion and kind but are not API objects
+ * (kustomization.yaml, kubeconfig, kubelet and kubeadm configs, kind clusters).
+ */
+const CONFIG_FILE_GROUP = /^(?:kustomize\.config\.k8s\.io|[a-z.]*config\.k8s\.io|kubeadm\.k8s\.io|kind\.x-k8s\.io|k3d\.io|eksctl\.io|audit\.k8s\.io)\//;
+
+function isConfigFile(value: Record<string, unknown>): boolean {
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string') return false;
+  return CONFIG_FILE_GROUP.test(apiVersion) || (apiVersion === 'v1' && kind === 'Config');
+}
+
 /** A document is taken for Kubernetes when it is a map with apiVersion and kind. */
 export function looksLikeKubernetes(value: unknown): value is Record<string, unknown> {
-  return isRecord(value) && 'apiVersion' in value && 'kind' in value;
+  return isRecord(value) && 'apiVersion' in value && 'kind' in value && !isConfigFile(value);
 }
 
 class K8sResource implements Resource {
