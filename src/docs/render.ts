@@ -53,7 +53,8 @@ export function renderRuleDoc(input: RuleDocInput, practices: ReadonlyMap<string
     '',
   ];
   const section = (kind: 'fail' | 'pass', heading: string): void => {
-    const chosen = examples.find((e) => e.kind === kind);
+    // The plain `fail.yaml`/`pass.yaml` is the canonical example; variants follow it.
+    const chosen = examples.find((e) => e.kind === kind && e.name.startsWith(`${kind}.`)) ?? examples.find((e) => e.kind === kind);
     if (!chosen) return;
     lines.push(`## ${heading}`, '', `\`\`\`${language(chosen.name)}`, chosen.text.trimEnd(), '```', '');
   };
