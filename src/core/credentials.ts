@@ -585,8 +585,20 @@ const IDENTIFIER_SUFFIXES = new Set([
   'digest', 'checksum', 'commit', 'revision', 'rev', 'region', 'account', 'image', 'tag', 'ref', 'etag', 'fingerprint',
 ]);
 
+/**
+ * Separator-joined words, acronyms and numbers (`redis-auth-token`,
+ * `ELBSecurityPolicy-TLS13-1-2-2021-06`): names, not random tokens.
+ */
+const NAME_SEGMENT = /^(?:[0-9]+|[A-Z]{1,6}[0-9]{0,4}|[A-Z]?[a-z]+[0-9]{0,4}|[A-Z]*(?:[A-Z][a-z]+)+[0-9]{0,4})$/;
+
+export function isStructuredName(value: string): boolean {
+  const segments = value.split(/[-_./:]/);
+  return segments.length >= 2 && segments.every((segment) => segment === '' || NAME_SEGMENT.test(segment));
+}
+
 function highEntropy(value: string, key: string | undefined): CredentialDetection | undefined {
   const v = value.trim();
+  if (isStructuredName(v)) return undefined;
   if (key !== undefined) {
     const words = keyWords(key);
     if (words.length > 0 && IDENTIFIER_SUFFIXES.has(words[words.length - 1])) return undefined;

@@ -434,3 +434,14 @@ describe('helpers', () => {
     expect(decodeBase64('not base64!')).toBeUndefined();
   });
 });
+
+describe('structured names are not secrets', () => {
+  it.each(['redis-auth-token', 'session-signing-key', 'ELBSecurityPolicy-TLS13-1-2-2021-06', 'prod/core-routing/db'])('%s', (value) => {
+    expect(detectCredentialValue(value, { key: 'secretKey' })).toBeUndefined();
+    expect(detectCredentialValue(value)).toBeUndefined();
+  });
+
+  it('still flags random tokens with separators', () => {
+    expect(detectCredentialValue('q8Zr-x7Kp2_VmT9wLc4N-bY6sHe3', { key: 'api_token' })).toBeDefined();
+  });
+});

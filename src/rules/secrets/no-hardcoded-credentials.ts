@@ -165,6 +165,8 @@ export const noHardcodedCredentials: Rule = {
     }
     if (resource.kind === 'SealedSecret') skip.add('spec.encryptedData');
     if (resource.kind === 'CustomResourceDefinition') noKeyBased.push('spec'); // schemas and descriptions, not values
+    // External Secrets objects name keys (`secretKey: tls.key`); values come from the store.
+    if (/^(?:generators\.)?external-secrets\.io\//.test(resource.apiVersion ?? '')) noKeyBased.push('spec');
     const pod = podSpecOf(resource);
     if (pod) for (const c of containersOf(pod)) noKeyBased.push(pathString([...c.path, 'env'])); // no-secrets-in-env's
     const walker = new Walker(resource, skip, noKeyBased);
