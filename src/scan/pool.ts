@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { readAndParse, type ReadRequest, type ReadResult } from './read.js';
+import { failedRead, readAndParse, type ReadRequest, type ReadResult } from './read.js';
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 
@@ -23,30 +23,33 @@ export async function readAll(requests: ReadRequest[], workers: number): Promise
     return results;
   }
   const results = new Array<ReadResult>(requests.length);
-  const count = Math.min(workers, requests.length);
   let next = 0;
-  const threads = Array.from({ length: count }, () => new Worker(WORKER_URL));
-  try {
-    await Promise.all(
-      threads.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = (): void => {
-              if (next >= requests.length) return resolve();
-              const id = next++;
-              worker.postMessage({ id, request: requests[id] });
-            };
-            worker.on('message', (message: { id: number; result: ReadResult }) => {
-              results[message.id] = message.result;
-              send();
-            });
-            worker.on('error', reject);
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(threads.map((t) => t.terminate()));
-  }
+  // A worker that dies (out of memory on one file, say) costs that file only:
+  // it is reported as an error and a fresh worker takes over the queue.
+  const runWorker = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      // A memory cap per worker, so one pathological file cannot take the process down.
+      const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+      let current = -1;
+      const send = (): void => {
+        if (next >= requests.length) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        current = next++;
+        worker.postMessage({ id: current, request: requests[current] });
+      };
+      worker.on('message', (message: { id: number; result: ReadResult }) => {
+        results[message.id] = message.result;
+        send();
+      });
+      worker.on('error', (error) => {
+        if (current >= 0 && !results[current]) results[current] = failedRead(requests[current].file, `could not be parsed: ${error.message}`);
+        void worker.terminate();
+        resolve(next < requests.length ? runWorker() : undefined);
+      });
+      send();
+    });
+  await Promise.all(Array.from({ length: Math.min(workers, requests.length) }, runWorker));
   return results;
 }

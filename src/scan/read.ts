@@ -17,7 +17,8 @@ export interface ReadResult {
   bytes: number;
 }
 
-function failed(file: string, message: string, line?: number): ReadResult {
+/** The result for a file that could not be read or parsed: its error alone. */
+export function failedRead(file: string, message: string, line?: number): ReadResult {
   return { parsed: { file, format: 'yaml', documents: [], errors: [{ file, line, message }], directives: [] }, bytes: 0 };
 }
 
@@ -29,21 +30,21 @@ export async function readAndParse(request: ReadRequest): Promise<ReadResult> {
     try {
       const { size } = await handle.stat();
       if (size > maxFileSize) {
-        return failed(file, `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxFileSize / 1048576).toFixed(1)} MiB limit; skipped (raise it with --max-file-size)`);
+        return failedRead(file, `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxFileSize / 1048576).toFixed(1)} MiB limit; skipped (raise it with --max-file-size)`);
       }
       bytes = await handle.readFile();
     } finally {
       await handle.close();
     }
   } catch (error) {
-    return failed(file, describeFsError(error, 'file'));
+    return failedRead(file, describeFsError(error, 'file'));
   }
   return parseBytes(file, bytes);
 }
 
 export async function parseBytes(file: string, bytes: Uint8Array): Promise<ReadResult> {
   const decoded = decodeText(bytes, file);
-  if ('error' in decoded) return failed(file, decoded.error.message, decoded.error.line);
+  if ('error' in decoded) return failedRead(file, decoded.error.message, decoded.error.line);
   const format = formatOf(file) ?? 'yaml';
   return { parsed: await parseSource(file, decoded.text, format), bytes: bytes.length };
 }

@@ -158,3 +158,20 @@ describe('bad input never loses other files’ findings', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('parallel parsing', () => {
+  it('gives the same report on worker threads as inline', async () => {
+    const many = mkdtempSync(path.join(os.tmpdir(), 'guardrail-many-'));
+    for (let i = 0; i < 80; i++) {
+      const text = i % 17 === 0 ? 'key: [broken\n' : deployment(`svc-${i}`, `team-${i % 5}`);
+      writeFileSync(path.join(many, `f${String(i).padStart(3, '0')}.yaml`), text);
+    }
+    const inline = await runCli(['scan', many, '--format', 'json', '--workers', '0']);
+    const threaded = await runCli(['scan', many, '--format', 'json', '--workers', '2']);
+    expect(threaded.code).toBe(2);
+    expect(threaded.stdout).toBe(inline.stdout);
+    const report = JSON.parse(threaded.stdout);
+    expect(report.errors).toHaveLength(5);
+    expect(report.summary.resources).toBe(75);
+  });
+});
