@@ -198,15 +198,17 @@ export function applySuppressions(findings: Finding[], directives: Directive[], 
       continue;
     }
     const unknown = directive.ids.filter((id) => !knownIds.has(id));
-    let used = false;
+    const used = new Set<string>();
     for (const finding of findings) {
       if (finding.suppressed || !covers(directive, finding)) continue;
       finding.suppressed = true;
       finding.suppression = { kind: directive.source, reason: directive.reason, ...(directive.until ? { until: directive.until } : {}) };
-      used = true;
+      used.add(directive.ids.includes(finding.rule) ? finding.rule : finding.practice);
     }
+    // Each id must earn its place: a dead id beside a live one is stale too.
+    const unused = directive.ids.filter((id) => knownIds.has(id) && !used.has(id));
     if (unknown.length > 0) report(unusedSuppression, directive, `suppression names unknown rule or practice ${unknown.join(', ')}`);
-    else if (!used) report(unusedSuppression, directive, `suppression of ${label} matches no finding; remove it`);
+    if (unused.length > 0) report(unusedSuppression, directive, `suppression of ${unused.join(', ')} matches no finding; remove it`);
   }
   return meta;
 }

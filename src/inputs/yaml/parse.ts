@@ -89,7 +89,12 @@ class Converter {
     this.out.push(line, col, 1);
     let value: unknown;
     if (!node) value = null;
-    else if (isScalar(node)) value = scalarValue(node.value, node.source);
+    else if (isScalar(node)) {
+      value = scalarValue(node.value, node.source);
+      // A custom tag (CloudFormation's `!Ref x`) can resolve a scalar to an object:
+      // its nodes all sit where the scalar does.
+      if (value !== null && typeof value === 'object') for (const n of detachedEntries(value, line, col).slice(ENTRY)) this.out.push(n);
+    }
     else if (isSeq(node)) {
       const items: unknown[] = [];
       for (const item of node.items as YamlNode[]) {

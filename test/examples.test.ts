@@ -1,0 +1,30 @@
+// The bundled example platform: the compliant tree is clean, the mistakes
+// tree shows what guardrail catches.
+import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../src/rules/index.js';
+import { META_RULES } from '../src/core/meta-rules.js';
+import { runCli } from './support/cli.js';
+
+describe('examples/', () => {
+  it('compliant: no finding at low or above, no input error, exit 0', async () => {
+    const result = await runCli(['scan', 'examples/compliant', '--format', 'json', '--fail-on', 'low']);
+    const report = JSON.parse(result.stdout);
+    expect(report.errors).toEqual([]);
+    const open = report.findings.filter((f: { suppressed: boolean; severity: string }) => !f.suppressed && f.severity !== 'info');
+    expect(open).toEqual([]);
+    expect(result.code).toBe(0);
+    // Every suppression there carries its reason.
+    for (const f of report.findings.filter((x: { suppressed: boolean }) => x.suppressed)) expect(f.suppression.reason.length).toBeGreaterThan(10);
+  });
+
+  it('mistakes: every Kubernetes rule fires, exit 1', async () => {
+    const result = await runCli(['scan', 'examples/mistakes', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.errors).toEqual([]);
+    const fired = new Set(report.findings.map((f: { rule: string }) => f.rule));
+    const meta = new Set(META_RULES.map((r) => r.id));
+    const silent = ALL_RULES.filter((r) => r.inputs.includes('k8s') && !meta.has(r.id) && !fired.has(r.id)).map((r) => r.id);
+    expect(silent).toEqual([]);
+  });
+});
