@@ -1,6 +1,7 @@
+import type { IamIndex } from './iam/actions.js';
 import type { Model, Resource } from './types.js';
 
-export function buildModel(resources: readonly Resource[]): Model {
+export function buildModel(resources: readonly Resource[], iam?: IamIndex): Model {
   const byKind = new Map<string, Resource[]>();
   const byKey = new Map<string, Resource>();
   for (const resource of resources) {
@@ -12,6 +13,7 @@ export function buildModel(resources: readonly Resource[]): Model {
   }
   return {
     resources,
+    iam,
     ofKind: (kind) => byKind.get(kind) ?? [],
     find: (kind, namespace, name) => byKey.get(resourceKey(kind, namespace, name)),
   };

@@ -1,3 +1,5 @@
+import type { IamIndex } from './iam/actions.js';
+
 // The model every front end shares: resources with their source positions,
 // rules as pure functions over them, and the findings they produce.
 
@@ -86,6 +88,8 @@ export interface RuleMeta {
 
 export interface Model {
   readonly resources: readonly Resource[];
+  /** AWS service-authorization data, present when the scan holds IAM policies. */
+  readonly iam?: IamIndex;
   /** Resources by kind (exact, case-sensitive kind name). */
   ofKind(kind: string): readonly Resource[];
   /** Looks up a namespaced (or cluster-scoped when namespace is undefined) resource. */

@@ -17,7 +17,7 @@ function examplesOf(fixtureRoot: string, domain: string, ruleId: string): RuleEx
     return [];
   }
   return names
-    .filter((n) => n.startsWith('pass') || n.startsWith('fail'))
+    .filter((n) => (n.startsWith('pass') || n.startsWith('fail')) && !n.endsWith('.expect'))
     .map((name) => ({
       kind: name.startsWith('pass') ? ('pass' as const) : ('fail' as const),
       name,

@@ -3,23 +3,29 @@
 // (inputs/index.ts), because classification needs no more than plain data.
 import { findCommentDirectives, type CommentDirective } from '../core/suppression.js';
 import type { InputError } from '../core/types.js';
+import { CFN_TAGS } from './cfn/tags.js';
+import { isDockerfileName, parseDockerfile, type DockerfileModel } from './dockerfile/parse.js';
 import { parseYamlStream, type ParsedDocument } from './yaml/parse.js';
 
-export type SourceFormat = 'yaml';
+export type SourceFormat = 'yaml' | 'dockerfile';
 
 export interface ParsedSource {
   file: string;
   format: SourceFormat;
   /** YAML/JSON documents, for formats that have them. */
   documents: ParsedDocument[];
+  /** A Dockerfile's model. */
+  dockerfile?: DockerfileModel;
   errors: InputError[];
   directives: CommentDirective[];
 }
 
 /** The format a file name implies, or undefined for files the scan ignores. */
 export function formatOf(fileName: string): SourceFormat | undefined {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json')) return 'yaml';
+  const base = fileName.slice(fileName.lastIndexOf('/') + 1);
+  const lower = base.toLowerCase();
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json') || lower.endsWith('.template')) return 'yaml';
+  if (isDockerfileName(base)) return 'dockerfile';
   return undefined;
 }
 
@@ -27,8 +33,13 @@ export async function parseSource(file: string, text: string, format: SourceForm
   const directives = findCommentDirectives(text);
   switch (format) {
     case 'yaml': {
-      const { documents, errors } = parseYamlStream(text, file);
+      // CloudFormation's short tags (`!Ref`) change nothing in other YAML.
+      const { documents, errors } = parseYamlStream(text, file, { customTags: CFN_TAGS });
       return { file, format, documents, errors, directives };
+    }
+    case 'dockerfile': {
+      const { payload, errors } = parseDockerfile(file, text);
+      return { file, format, documents: [], dockerfile: payload, errors, directives };
     }
   }
 }

@@ -11,7 +11,8 @@ import {
   configDirectives,
   type Directive,
 } from '../core/suppression.js';
-import type { Finding, InputError, Resource, Rule } from '../core/types.js';
+import type { Finding, InputError, InputKind, Resource, Rule } from '../core/types.js';
+import { loadIamIndex, type IamIndex } from '../core/iam/actions.js';
 import { resourcesOf } from '../inputs/index.js';
 import type { ParsedSource } from '../inputs/source.js';
 import { ALL_RULES, knownIds } from '../rules/index.js';
@@ -56,7 +57,7 @@ export async function scanPaths(paths: string[], options: PathScanOptions = {}):
   const workers = options.workers ?? (requests.length >= PARALLEL_THRESHOLD_FILES ? defaultWorkerCount() : 0);
   const parsed = (await readAll(requests, workers)).map((r) => r.parsed);
   if (options.stdin) parsed.push(await parseStdin(options.stdin, maxFileSize));
-  const result = evaluate(parsed, options);
+  const result = await evaluate(parsed, options);
   result.errors.unshift(...errors);
   result.files = parsed.length;
   return result;
@@ -72,11 +73,20 @@ async function parseStdin(bytes: Uint8Array, maxFileSize: number): Promise<Parse
 /** Scans in-memory sources: for tests, the admission webhook and library use. */
 export async function scanSources(sources: Array<{ file: string; text: string }>, options: ScanOptions = {}): Promise<ScanResult> {
   const parsed = await Promise.all(sources.map(async (s) => (await parseBytes(s.file, Buffer.from(s.text, 'utf8'))).parsed));
-  return evaluate(parsed, options);
+  return await evaluate(parsed, options);
 }
 
-/** Everything after parsing: model, rules, suppressions, baseline. No I/O. */
-export function evaluate(sources: ParsedSource[], options: ScanOptions = {}): ScanResult {
+const IAM_INPUTS: ReadonlySet<InputKind> = new Set(['iam', 'terraform', 'cfn']);
+let iamIndex: Promise<IamIndex> | undefined;
+
+/** The service-authorization data, loaded once per process and only when a scan holds IAM. */
+function iamData(): Promise<IamIndex> {
+  iamIndex ??= loadIamIndex();
+  return iamIndex;
+}
+
+/** Everything after parsing: model, rules, suppressions, baseline. No I/O but the IAM data. */
+export async function evaluate(sources: ParsedSource[], options: ScanOptions = {}): Promise<ScanResult> {
   const config = options.config ?? DEFAULT_CONFIG;
   const rules = configureRules(options.rules ?? ALL_RULES, config);
   const errors: InputError[] = [];
@@ -104,7 +114,8 @@ export function evaluate(sources: ParsedSource[], options: ScanOptions = {}): Sc
   for (const resource of resources) directives.push(...annotationDirectives(resource));
   directives.push(...configDirectives(config.suppressions, config.file ?? '.guardrail.yaml'));
 
-  const model = buildModel(resources);
+  const needsIam = resources.some((r) => IAM_INPUTS.has(r.input)) && rules.some((r) => r.inputs.some((i) => IAM_INPUTS.has(i)));
+  const model = buildModel(resources, needsIam ? await iamData() : undefined);
   const findings = runRules(model, rules);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   findings.push(...applySuppressions(findings, directives, knownIds(), today));

@@ -16,8 +16,8 @@ describe('rule fixtures', () => {
       expect(found.map((f) => `${f.line}: ${f.message}`)).toEqual([]);
       return;
     }
-    const expected = expectations(fixture.text, fixture.rule);
-    expect(expected.length, 'a failing fixture marks at least one line with # expect').toBeGreaterThan(0);
+    const expected = expectations(fixture, fixture.rule);
+    expect(expected.length, 'a failing fixture marks at least one line with # expect (or lists it in its .expect sidecar)').toBeGreaterThan(0);
     expect([...new Set(found.map((f) => f.line))].sort((a, b) => a - b)).toEqual(expected.map((e) => e.line));
     for (const e of expected.filter((x) => x.severity)) {
       expect(found.filter((f) => f.line === e.line).map((f) => f.severity)).toContain(e.severity);

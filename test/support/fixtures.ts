@@ -1,7 +1,7 @@
 // Rule fixtures, Polaris-style: test/rules/<domain>/<rule>/pass*.<ext> must
 // give no finding of the rule; fail*.<ext> must give one on exactly the lines
 // marked `# expect: <rule>` (optionally followed by the expected severity).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const FIXTURE_ROOT = path.resolve(import.meta.dirname, '../rules');
@@ -15,7 +15,11 @@ export interface Fixture {
   /** Path relative to the fixture root, as reported in findings. */
   name: string;
   text: string;
+  /** For formats without comments (JSON): the sidecar `<file>.expect`, one `<rule> <line> [severity]` a line. */
+  expect?: string;
 }
+
+export const EXPECT_SUFFIX = '.expect';
 
 export function listFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
@@ -27,9 +31,11 @@ export function listFixtures(): Fixture[] {
       if (!statSync(ruleDir).isDirectory()) continue;
       for (const entry of readdirSync(ruleDir).sort()) {
         const kind = entry.startsWith('pass') ? 'pass' : entry.startsWith('fail') ? 'fail' : undefined;
-        if (!kind) continue;
+        if (!kind || entry.endsWith(EXPECT_SUFFIX)) continue;
         const file = path.join(ruleDir, entry);
-        fixtures.push({ domain, rule, kind, file, name: path.relative(FIXTURE_ROOT, file), text: readFileSync(file, 'utf8') });
+        const sidecar = `${file}${EXPECT_SUFFIX}`;
+        const expect = existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : undefined;
+        fixtures.push({ domain, rule, kind, file, name: path.relative(FIXTURE_ROOT, file), text: readFileSync(file, 'utf8'), expect });
       }
     }
   }
@@ -43,9 +49,17 @@ export interface Expectation {
 
 const MARK = /(?:#|\/\/)\s*expect:\s*([a-z0-9-]+)(?:\s+(critical|high|medium|low|info))?/g;
 
-/** Lines marked `# expect: <rule>` in a fixture. */
-export function expectations(text: string, rule: string): Expectation[] {
+/** Lines marked `# expect: <rule>` in a fixture, or listed in its sidecar. */
+export function expectations(fixture: Fixture, rule: string): Expectation[] {
   const result: Expectation[] = [];
+  if (fixture.expect !== undefined) {
+    for (const line of fixture.expect.split('\n')) {
+      const [id, at, severity] = line.trim().split(/\s+/);
+      if (id === rule) result.push({ line: Number(at), severity });
+    }
+    return result.sort((a, b) => a.line - b.line);
+  }
+  const text = fixture.text;
   text.split('\n').forEach((line, i) => {
     for (const match of line.matchAll(MARK)) if (match[1] === rule) result.push({ line: i + 1, severity: match[2] });
   });
