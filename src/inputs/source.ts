@@ -5,9 +5,11 @@ import { findCommentDirectives, type CommentDirective } from '../core/suppressio
 import type { InputError } from '../core/types.js';
 import { CFN_TAGS } from './cfn/tags.js';
 import { isDockerfileName, parseDockerfile, type DockerfileModel } from './dockerfile/parse.js';
+import type { TerraformFile } from './terraform/file.js';
+import { parseTerraform } from './terraform/parse.js';
 import { parseYamlStream, type ParsedDocument } from './yaml/parse.js';
 
-export type SourceFormat = 'yaml' | 'dockerfile';
+export type SourceFormat = 'yaml' | 'dockerfile' | 'terraform';
 
 export interface ParsedSource {
   file: string;
@@ -16,6 +18,8 @@ export interface ParsedSource {
   documents: ParsedDocument[];
   /** A Dockerfile's model. */
   dockerfile?: DockerfileModel;
+  /** A Terraform file's blocks and positions. */
+  terraform?: TerraformFile;
   errors: InputError[];
   directives: CommentDirective[];
 }
@@ -25,6 +29,7 @@ export function formatOf(fileName: string): SourceFormat | undefined {
   const base = fileName.slice(fileName.lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
   if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json') || lower.endsWith('.template')) return 'yaml';
+  if (lower.endsWith('.tf')) return 'terraform';
   if (isDockerfileName(base)) return 'dockerfile';
   return undefined;
 }
@@ -36,6 +41,10 @@ export async function parseSource(file: string, text: string, format: SourceForm
       // CloudFormation's short tags (`!Ref`) change nothing in other YAML.
       const { documents, errors } = parseYamlStream(text, file, { customTags: CFN_TAGS });
       return { file, format, documents, errors, directives };
+    }
+    case 'terraform': {
+      const { payload, errors } = await parseTerraform(file, text);
+      return { file, format, documents: [], terraform: payload, errors, directives };
     }
     case 'dockerfile': {
       const { payload, errors } = parseDockerfile(file, text);
