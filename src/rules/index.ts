@@ -3,6 +3,9 @@ import { META_RULES } from '../core/meta-rules.js';
 import type { Rule } from '../core/types.js';
 import { PRACTICES } from '../catalog/practices.js';
 import { clusterRules } from './cluster/index.js';
+import { dockerfileRules } from './dockerfile/index.js';
+import { detectionRules } from './detection/index.js';
+import { encryptionRules } from './encryption/index.js';
 import { iamRules } from './iam/index.js';
 import { networkRules } from './network/index.js';
 import { observabilityRules } from './observability/index.js';
@@ -22,6 +25,9 @@ export const DOMAINS: Record<string, readonly Rule[]> = {
   observability: observabilityRules,
   cluster: clusterRules,
   platform: platformRules,
+  dockerfile: dockerfileRules,
+  encryption: encryptionRules,
+  detection: detectionRules,
   governance: META_RULES,
 };
 

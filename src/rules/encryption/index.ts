@@ -1,0 +1,3 @@
+import type { Rule } from '../../core/types.js';
+
+export const encryptionRules: Rule[] = [];
