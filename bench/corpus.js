@@ -143,3 +143,77 @@ export function writeCorpus(dir, { files = 1000, perFile = 20, namespaces = 50 }
   }
   return { dir, documents, bytes };
 }
+
+function terraformFile(i) {
+  const service = `svc-${i}`;
+  return `resource "aws_iam_role" "${service.replace(/-/g, '_')}" {
+  name = "${service}-sa-role"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE:sub" = "system:serviceaccount:team-${i % 50}:${service}"
+          "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE:aud" = "sts.amazonaws.com"
+        }
+      }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "${service.replace(/-/g, '_')}" {
+  role = aws_iam_role.${service.replace(/-/g, '_')}.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:PutObject"]
+      Resource = "arn:aws:s3:::sessions-bucket/${service}/*"
+    }]
+  })
+}
+
+resource "aws_s3_bucket" "${service.replace(/-/g, '_')}" {
+  bucket = "${service}-data"
+}
+
+resource "aws_cloudwatch_log_group" "${service.replace(/-/g, '_')}" {
+  name              = "/eks/${service}"
+  retention_in_days = 30
+}
+`;
+}
+
+function policyDocument(i) {
+  return `${JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Objects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::sessions-bucket/svc-${i}/*` },
+      { Sid: 'Key', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      ...(i % 10 === 0 ? [{ Sid: 'Broad', Effect: 'Allow', Action: 'iam:*', Resource: '*' }] : []),
+    ],
+  }, null, 2)}\n`;
+}
+
+/** Writes `terraform` .tf files (one module per 20 files) and `policies` IAM JSON documents. */
+export function writeIacCorpus(dir, { terraform = 1000, policies = 500 } = {}) {
+  rmSync(dir, { recursive: true, force: true });
+  let bytes = 0;
+  for (let i = 0; i < terraform; i++) {
+    const sub = path.join(dir, 'terraform', `module-${String(Math.floor(i / 20)).padStart(2, '0')}`);
+    mkdirSync(sub, { recursive: true });
+    const text = terraformFile(i);
+    writeFileSync(path.join(sub, `svc-${i}.tf`), text);
+    bytes += text.length;
+  }
+  mkdirSync(path.join(dir, 'iam'), { recursive: true });
+  for (let i = 0; i < policies; i++) {
+    const text = policyDocument(i);
+    writeFileSync(path.join(dir, 'iam', `policy-${i}.json`), text);
+    bytes += text.length;
+  }
+  return { dir, files: terraform + policies, bytes };
+}

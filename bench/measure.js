@@ -13,7 +13,7 @@ const workers = workersArg === undefined ? defaultWorkerCount() : Number(workers
 async function parseOnly(paths) {
   const { files } = await discover(paths, { exclude: [] });
   const results = await readAll(files.map((f) => ({ file: f.file, absolute: f.absolute, maxFileSize: DEFAULT_MAX_FILE_SIZE })), workers);
-  return { files: results.length, resources: results.reduce((n, r) => n + r.parsed.documents.length, 0), findings: 0 };
+  return { files: results.length, resources: results.reduce((n, r) => n + r.parsed.documents.length, 0), findings: 0, errors: results.reduce((n, r) => n + r.parsed.errors.length, 0) };
 }
 
 async function scan(paths) {

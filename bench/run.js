@@ -4,11 +4,12 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeCorpus } from './corpus.js';
+import { writeCorpus, writeIacCorpus } from './corpus.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Outside the repository: the scan skips git-ignored paths.
 const corpusDir = path.join(os.tmpdir(), 'guardrail-bench', 'k8s-corpus');
+const iacDir = path.join(os.tmpdir(), 'guardrail-bench', 'iac-corpus');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 
 function measure(mode, dir, workers) {
@@ -46,3 +47,13 @@ console.log(`resources per second:         ${Math.round(scan.resources / scan.se
 console.log(`peak RSS of the scan:         ${scan.maxRssMiB.toFixed(0)} MiB   (target < 512)`);
 console.log(`whole tree / sum of parts:    ${(scan.seconds / parts.seconds).toFixed(2)}   (target <= 1.1)`);
 console.log(`findings: whole ${scan.findings}, parts ${parts.findings}`);
+
+const iac = writeIacCorpus(iacDir);
+console.log(`\nInfrastructure corpus: 1000 Terraform files and 500 IAM policy documents, ${(iac.bytes / 1e6).toFixed(1)} MB`);
+const iacParse = best('parse', iacDir);
+const iacScan = best('scan', iacDir);
+for (const [label, m] of [['parse only (workers)', iacParse], ['full scan (workers)', iacScan]]) {
+  console.log(`${label.padEnd(24)} ${m.seconds.toFixed(2).padStart(6)} s  ${String(Math.round(m.files / m.seconds)).padStart(7)} files/s  peak RSS ${m.maxRssMiB.toFixed(0).padStart(4)} MiB  workers ${m.workers}`);
+}
+console.log(`scan / parse-only:            ${(iacScan.seconds / iacParse.seconds).toFixed(2)}   (target <= 1.5)`);
+console.log(`findings: ${iacScan.findings}, resources: ${iacScan.resources}, errors: ${iacScan.errors}`);

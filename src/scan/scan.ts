@@ -13,7 +13,7 @@ import {
 } from '../core/suppression.js';
 import type { Finding, InputError, InputKind, Resource, Rule } from '../core/types.js';
 import { loadIamIndex, type IamIndex } from '../core/iam/actions.js';
-import { resourcesOf } from '../inputs/index.js';
+import { loadContext, resourcesOf } from '../inputs/index.js';
 import type { ParsedSource } from '../inputs/source.js';
 import { ALL_RULES, knownIds } from '../rules/index.js';
 import { discover } from './discover.js';
@@ -55,6 +55,8 @@ export async function scanPaths(paths: string[], options: PathScanOptions = {}):
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const requests = files.map((f) => ({ file: f.file, absolute: f.absolute, maxFileSize }));
   const workers = options.workers ?? (requests.length >= PARALLEL_THRESHOLD_FILES ? defaultWorkerCount() : 0);
+  // Infrastructure code will need the IAM data: load it while the files parse.
+  if (files.some((f) => LIKELY_IAM_FILE.test(f.file))) iamData().catch(() => undefined);
   const parsed = (await readAll(requests, workers)).map((r) => r.parsed);
   if (options.stdin) parsed.push(await parseStdin(options.stdin, maxFileSize));
   const result = await evaluate(parsed, options);
@@ -76,6 +78,7 @@ export async function scanSources(sources: Array<{ file: string; text: string }>
   return await evaluate(parsed, options);
 }
 
+const LIKELY_IAM_FILE = /\.(?:tf|json|template)$/i;
 const IAM_INPUTS: ReadonlySet<InputKind> = new Set(['iam', 'terraform', 'cfn']);
 let iamIndex: Promise<IamIndex> | undefined;
 
@@ -92,9 +95,10 @@ export async function evaluate(sources: ParsedSource[], options: ScanOptions = {
   const errors: InputError[] = [];
   const resources: Resource[] = [];
   const directives: Directive[] = [];
+  const context = loadContext(sources);
   for (const source of sources) {
     errors.push(...source.errors);
-    const loaded = resourcesOf(source);
+    const loaded = resourcesOf(source, context);
     errors.push(...loaded.errors);
     resources.push(...loaded.resources);
     for (const d of source.directives) {

@@ -138,3 +138,20 @@ export function resolveReference(expression: string, scope: TerraformScope): unk
   const value = lookup(scope, reference.source, reference.name);
   return value !== undefined && isLiteral(value) ? value : undefined;
 }
+
+const INTERPOLATION = /\$\{\s*((?:var|local)\.[A-Za-z_][A-Za-z0-9_-]*)\s*\}/g;
+
+/**
+ * A string known as written once each `${var.x}`/`${local.x}` in it is
+ * replaced by its literal string value (`"${var.service}-sa-role"`); undefined
+ * when anything in it stays unknown.
+ */
+export function resolveTemplate(expression: string, scope: TerraformScope): string | undefined {
+  let unknown = false;
+  const text = expression.replace(INTERPOLATION, (_, reference: string) => {
+    const value = resolveReference(reference, scope);
+    if (typeof value !== 'string' && typeof value !== 'number') unknown = true;
+    return String(value);
+  });
+  return unknown || TEMPLATE.test(text) ? undefined : text;
+}

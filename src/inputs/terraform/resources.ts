@@ -37,7 +37,7 @@ export class TerraformResource implements Resource {
     readonly position: Position,
     private readonly locator: (path: KeyPath) => Position,
     readonly decoded: readonly DecodedAttribute[],
-    /** Variables and locals of the resource's file, for resolveReference. */
+    /** Variables and locals of the resource's module (its directory), for resolveReference. */
     readonly scope: TerraformScope,
   ) {}
 
@@ -53,7 +53,7 @@ function positionOf(node: PositionNode): Position {
 const KEY_SEPARATOR = '\u0000';
 
 /** One resource per `resource`, `data` and `module` block of the file, in source order. */
-export function terraformResources(payload: TerraformFile, file: string): Resource[] {
+export function terraformResources(payload: TerraformFile, file: string, moduleScope?: TerraformScope): Resource[] {
   const decodedByBlock = new Map<string, DecodedValue[]>();
   for (const entry of payload.decoded) {
     const key = entry.block.join(KEY_SEPARATOR);
@@ -61,7 +61,7 @@ export function terraformResources(payload: TerraformFile, file: string): Resour
     if (entries) entries.push(entry);
     else decodedByBlock.set(key, [entry]);
   }
-  const scope: TerraformScope = { variables: payload.variables, locals: payload.locals };
+  const scope: TerraformScope = moduleScope ?? { variables: payload.variables, locals: payload.locals };
   const resources: Resource[] = [];
   for (const block of blocksOf(payload.json)) {
     if (block.section === 'locals') continue;
