@@ -666,8 +666,25 @@ function detectShapes(text: string): CredentialDetection | undefined {
  * count. Whole-value base64 is decoded once and checked again. Strings over
  * 64 KiB are scanned up to 64 KiB. Returns the strongest detection.
  */
+// Manifests repeat the same short strings (ports, names, levels) thousands of
+// times: results for short values are remembered, in a bounded table.
+const MEMO_LIMIT = 50_000;
+const MEMO_MAX_LENGTH = 256;
+const memo = new Map<string, CredentialDetection | null>();
+
 export function detectCredentialValue(value: string, context: DetectionContext = {}): CredentialDetection | undefined {
   if (typeof value !== 'string' || value.length < 8) return undefined;
+  if (value.length > MEMO_MAX_LENGTH) return detect(value, context);
+  const memoKey = `${context.generic === false ? 0 : 1}\u0000${context.key ?? ''}\u0000${value}`;
+  const known = memo.get(memoKey);
+  if (known !== undefined) return known ?? undefined;
+  const found = detect(value, context);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(memoKey, found ?? null);
+  return found;
+}
+
+function detect(value: string, context: DetectionContext): CredentialDetection | undefined {
   const text = value.length > MAX_SCAN_LENGTH ? value.slice(0, MAX_SCAN_LENGTH) : value;
   const key = context.key !== undefined && context.key.length <= MAX_KEY_LENGTH ? context.key : undefined;
   let found = detectShapes(text);

@@ -94,6 +94,12 @@ export interface Model {
   ofKind(kind: string): readonly Resource[];
   /** Looks up a namespaced (or cluster-scoped when namespace is undefined) resource. */
   find(kind: string, namespace: string | undefined, name: string): Resource | undefined;
+  /**
+   * Like `find`, but when either side leaves the namespace unset (Helm and
+   * kustomize output often does) a resource of that name matches too; an
+   * exact match is preferred.
+   */
+  findNear(kind: string, namespace: string | undefined, name: string): Resource | undefined;
 }
 
 /**

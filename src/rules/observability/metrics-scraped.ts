@@ -115,6 +115,22 @@ export const metricsScraped: Rule = {
     const { serviceMonitors, podMonitors } = monitorsOf(model);
     const noMonitors = serviceMonitors.length === 0 && podMonitors.length === 0;
 
+    // Indexes keep the check linear in the size of the scan.
+    const viewsByNamespace = new Map<string, PodSpecView[]>();
+    for (const view of views) {
+      const key = view.resource.namespace ?? '';
+      const bucket = viewsByNamespace.get(key);
+      if (bucket) bucket.push(view);
+      else viewsByNamespace.set(key, [view]);
+    }
+    const watchingCache = new Map<string, Resource[]>();
+    const watching = (namespace: string | undefined): Resource[] => {
+      const key = namespace ?? '';
+      let found = watchingCache.get(key);
+      if (!found) watchingCache.set(key, (found = serviceMonitors.filter((m) => watchesNamespace(m, namespace))));
+      return found;
+    };
+
     const scraped = new Set<PodSpecView>();
     for (const view of views) {
       if (annotated(view.metadata) || podMonitorCovers(view, podMonitors)) scraped.add(view);
@@ -126,11 +142,14 @@ export const metricsScraped: Rule = {
       const selector = get(service.value, ['spec', 'selector']);
       // A Service without selector has manually managed endpoints, not pods of the scan.
       if (!isRecord(selector) || Object.keys(selector).length === 0) continue;
-      const selected = views.filter(
-        (v) => sameNamespace(v.resource.namespace, service.namespace) && mapSelectorMatches(selector, stringMap(v.metadata.labels)),
-      );
+      const selected = (viewsByNamespace.get(service.namespace ?? '') ?? []).filter((v) => mapSelectorMatches(selector, stringMap(v.metadata.labels)));
       if (selected.length === 0) continue;
-      const gap = annotated(get(service.value, ['metadata'])) ? undefined : serviceMonitorGap(service, serviceMonitors);
+      // Monitors watching the namespace decide; all monitors are read only to explain a gap.
+      const gap = annotated(get(service.value, ['metadata']))
+        ? undefined
+        : serviceMonitorGap(service, watching(service.namespace)) === undefined
+          ? undefined
+          : serviceMonitorGap(service, serviceMonitors);
       // A scraped Service scrapes every pod it selects.
       if (gap === undefined) for (const v of selected) scraped.add(v);
       services.push({ service, selected, gap });

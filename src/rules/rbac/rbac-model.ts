@@ -203,26 +203,39 @@ export function serviceAccountOf(pod: PodSpecView): ServiceAccountRef {
 
 /** The ServiceAccount object in the scan, preferring one in exactly `namespace`. */
 export function findServiceAccount(model: Model, namespace: string | undefined, name: string): Resource | undefined {
-  const exact = model.find('ServiceAccount', namespace, name);
-  if (exact && exact.input === 'k8s') return exact;
-  return model
-    .ofKind('ServiceAccount')
-    .find((sa) => sa.input === 'k8s' && sa.name === name && sameNamespace(sa.namespace, namespace));
+  const found = model.findNear('ServiceAccount', namespace, name);
+  return found?.input === 'k8s' ? found : undefined;
+}
+
+const bindingIndex = new WeakMap<Model, Map<string, Array<{ view: BindingView; namespace?: string }>>>();
+
+/** Bindings by the name of each ServiceAccount they name, built once per model. */
+function bindingsByServiceAccount(model: Model): Map<string, Array<{ view: BindingView; namespace?: string }>> {
+  let index = bindingIndex.get(model);
+  if (index) return index;
+  index = new Map();
+  for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
+    for (const resource of model.ofKind(kind)) {
+      const view = bindingOf(resource);
+      if (!view) continue;
+      for (const subject of view.subjects) {
+        const sa = serviceAccountSubject(subject);
+        if (!sa) continue;
+        const entries = index.get(sa.name) ?? [];
+        if (!entries.some((e) => e.view === view && e.namespace === sa.namespace)) entries.push({ view, namespace: sa.namespace });
+        index.set(sa.name, entries);
+      }
+    }
+  }
+  bindingIndex.set(model, index);
+  return index;
 }
 
 /** Bindings in the scan that name the service account as a subject. */
 export function bindingsOfServiceAccount(model: Model, namespace: string | undefined, name: string): BindingView[] {
   const result: BindingView[] = [];
-  for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
-    for (const resource of model.ofKind(kind)) {
-      const view = bindingOf(resource);
-      if (!view) continue;
-      const named = view.subjects.some((s) => {
-        const sa = serviceAccountSubject(s);
-        return sa !== undefined && sa.name === name && sameNamespace(sa.namespace, namespace);
-      });
-      if (named) result.push(view);
-    }
+  for (const entry of bindingsByServiceAccount(model).get(name) ?? []) {
+    if (sameNamespace(entry.namespace, namespace) && !result.includes(entry.view)) result.push(entry.view);
   }
   return result;
 }

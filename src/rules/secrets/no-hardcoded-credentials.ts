@@ -42,7 +42,8 @@ class Walker {
 
   walk(node: unknown, path: KeyPath, key: string | undefined, depth: number): void {
     if (this.nodes++ > MAX_NODES || depth > MAX_DEPTH || this.reports.length >= MAX_REPORTS) return;
-    if (path.length > 0 && this.skip.has(pathString(path))) return;
+    // Skipped subtrees are all within two levels of the root.
+    if (path.length > 0 && path.length <= 2 && this.skip.has(pathString(path))) return;
     if (typeof node === 'string') {
       this.visit(node, path, key);
     } else if (Array.isArray(node)) {
@@ -65,10 +66,12 @@ class Walker {
     if (value.length < 4) return;
     this.chars += value.length;
     if (this.chars > MAX_CHARS) return;
-    const keyBased = this.keyBased(path);
-    const where = safeName(pathString(path));
     const { kind, name } = this.resource;
     const detection = detectCredentialValue(value, { key });
+    // Only what a finding needs is worked out after the common case (nothing found) is ruled out.
+    const keyBased = this.keyBased(path);
+    if (!detection && !keyBased && !value.includes('\n')) return;
+    const where = safeName(pathString(path));
     if (detection) {
       this.reports.push({ path, severity: severityOf(detection), message: `hardcoded ${describeCredentialType(detection.type)} in ${kind} "${name}" at ${where}: ${ADVICE}` });
       return;
