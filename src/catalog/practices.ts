@@ -464,7 +464,7 @@ export const PRACTICES: Practice[] = [
     title: 'Deploy images by digest',
     description:
       'Container images are referenced by @sha256 digest, never by :latest or without a tag. A digest pins exactly the image that was tested and scanned; a tag can be moved to something else.',
-    where: ['k8s'],
+    where: ['k8s', 'dockerfile'],
   },
   {
     id: 'SUP-IMAGE-SCAN',
