@@ -63,6 +63,7 @@ const TERRAFORM_PLACES: Record<string, (value: unknown) => Place[]> = {
   aws_sqs_queue_policy: () => [{ path: ['policy'], role: 'resource' }],
   aws_sns_topic_policy: () => [{ path: ['policy'], role: 'resource' }],
   aws_kms_key: () => [{ path: ['policy'], role: 'resource' }],
+  aws_kms_key_policy: () => [{ path: ['policy'], role: 'resource' }],
   aws_ecr_repository_policy: () => [{ path: ['policy'], role: 'resource' }],
   aws_secretsmanager_secret_policy: () => [{ path: ['policy'], role: 'resource' }],
 };
@@ -111,7 +112,7 @@ function findPolicies(resource: Resource): PolicyView[] {
 }
 
 function isKmsKey(resource: Resource): boolean {
-  return resource.kind === 'AWS::KMS::Key' || resource.kind === 'aws_kms_key';
+  return resource.kind === 'AWS::KMS::Key' || resource.kind === 'aws_kms_key' || resource.kind === 'aws_kms_key_policy';
 }
 
 /** A standalone document's role: principals plus sts:AssumeRole* make a trust policy. */

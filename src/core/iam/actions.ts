@@ -56,7 +56,10 @@ export async function loadIamIndex(): Promise<IamIndex> {
         key: name.toLowerCase(),
         // The package types the level narrowly; the data also holds combined values.
         accessLevel: parseAccessLevel(d.accessLevel as string),
-        resourceLevel: d.resourceTypes.length > 0,
+        // A lone optional resource type (cloudwatch:PutMetricData's `dataset`)
+        // does not make "*" avoidable; a required type, or a choice of several
+        // (s3:GetObject: object or access-point object), does.
+        resourceLevel: d.resourceTypes.some((t) => t.required) || d.resourceTypes.length > 1,
         conditionKeys: [...keys].sort().map(intern),
       };
     });

@@ -175,6 +175,10 @@ describe('supportsResourceLevel', () => {
     expect(supportsResourceLevel(index, 'sts:GetCallerIdentity')).toBe(false);
     expect(supportsResourceLevel(index, 'iam:NoSuchAction')).toBe(false);
   });
+
+  it('is false when the only resource type is optional', () => {
+    expect(supportsResourceLevel(index, 'cloudwatch:PutMetricData')).toBe(false);
+  });
 });
 
 describe('conditionKeys', () => {
