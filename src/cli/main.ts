@@ -39,7 +39,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('scan')
-    .description('Scan Kubernetes manifests (YAML/JSON, multi-document, kind: List; `-` reads stdin) for practice violations.')
+    .description('Scan Kubernetes manifests, IAM policies, Terraform, CloudFormation and Dockerfiles for practice violations (`-` reads stdin).')
     .argument('[paths...]', 'files and directories to scan; - for standard input', ['.'])
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
@@ -66,6 +66,7 @@ Exit codes:
 
 Examples:
   guardrail scan examples/
+  guardrail scan k8s/ infra/terraform/ Dockerfile
   helm template ./chart | guardrail scan -
   guardrail scan --format sarif -o guardrail.sarif k8s/`,
     )
