@@ -37,6 +37,8 @@ const CFN_PLACES: Record<string, (value: unknown) => Place[]> = {
   'AWS::IAM::Policy': () => [{ path: ['Properties', 'PolicyDocument'], role: 'identity' }],
   'AWS::IAM::ManagedPolicy': () => [{ path: ['Properties', 'PolicyDocument'], role: 'identity' }],
   'AWS::IAM::RolePolicy': () => [{ path: ['Properties', 'PolicyDocument'], role: 'identity' }],
+  'AWS::IAM::UserPolicy': () => [{ path: ['Properties', 'PolicyDocument'], role: 'identity' }],
+  'AWS::IAM::GroupPolicy': () => [{ path: ['Properties', 'PolicyDocument'], role: 'identity' }],
   'AWS::S3::BucketPolicy': () => [{ path: ['Properties', 'PolicyDocument'], role: 'resource' }],
   'AWS::SQS::QueuePolicy': () => [{ path: ['Properties', 'PolicyDocument'], role: 'resource' }],
   'AWS::SNS::TopicPolicy': () => [{ path: ['Properties', 'PolicyDocument'], role: 'resource' }],
@@ -66,6 +68,7 @@ const TERRAFORM_PLACES: Record<string, (value: unknown) => Place[]> = {
   aws_kms_key_policy: () => [{ path: ['policy'], role: 'resource' }],
   aws_ecr_repository_policy: () => [{ path: ['policy'], role: 'resource' }],
   aws_secretsmanager_secret_policy: () => [{ path: ['policy'], role: 'resource' }],
+  aws_organizations_policy: () => [{ path: ['content'], role: 'identity' }],
 };
 
 const cache = new WeakMap<Resource, PolicyView[]>();
