@@ -68,7 +68,6 @@ const TERRAFORM_PLACES: Record<string, (value: unknown) => Place[]> = {
   aws_kms_key_policy: () => [{ path: ['policy'], role: 'resource' }],
   aws_ecr_repository_policy: () => [{ path: ['policy'], role: 'resource' }],
   aws_secretsmanager_secret_policy: () => [{ path: ['policy'], role: 'resource' }],
-  aws_organizations_policy: () => [{ path: ['content'], role: 'identity' }],
 };
 
 const cache = new WeakMap<Resource, PolicyView[]>();
