@@ -29,7 +29,12 @@ describe('generated docs', () => {
     }
   });
 
-  it('name only practices of the catalog', () => {
+  it('name only practices of the catalog, seen in the inputs the rules read', () => {
     expect(ALL_RULES.filter((r) => !PRACTICE_BY_ID.has(r.practice)).map((r) => r.id)).toEqual([]);
+    const governance = new Set(['GOV-IAC-SCANNED']);
+    const outside = ALL_RULES.filter((r) => !governance.has(r.practice)).flatMap((r) =>
+      r.inputs.filter((input) => !PRACTICE_BY_ID.get(r.practice)?.where.includes(input)).map((input) => `${r.id} reads ${input}`),
+    );
+    expect(outside).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ export const PRACTICES: Practice[] = [
     title: 'Scope IRSA trust policies to one service account',
     description:
       'The trust policy of an IRSA role must pin the OIDC provider `sub` claim with StringEquals to exactly system:serviceaccount:<namespace>:<name> and the `aud` claim to sts.amazonaws.com. Without that condition, any pod in the cluster (or any cluster sharing the provider) can assume the role.',
-    where: ['iam', 'terraform', 'cfn'],
+    where: ['iam', 'terraform', 'cfn', 'k8s'],
     generates: 'A trust policy that admits only the named ServiceAccount and the STS audience.',
   },
   {
@@ -101,7 +101,7 @@ export const PRACTICES: Practice[] = [
     title: 'Require MFA for human users',
     description:
       'People who sign in to AWS, and privileged people above all, must use multi-factor authentication, enforced for example by an aws:MultiFactorAuthPresent condition. A stolen password alone then does not open the account.',
-    where: ['iam', 'terraform', 'live-aws'],
+    where: ['iam', 'terraform', 'live-aws', 'cfn'],
   },
   {
     id: 'IAM-ACCESS-ANALYZER',
