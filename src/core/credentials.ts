@@ -249,6 +249,10 @@ export function isSecretLikeKey(name: string): boolean {
     if (QUALIFIERS.has(words[i])) return false;
   }
   if (last > 0 && LEADING_QUALIFIERS.has(words[last - 1])) return false;
+  // An "SSH key" setting names a key pair or holds a public key (ec2_ssh_key);
+  // a private key is caught by its PEM shape instead.
+  const span = words.slice(last, lastEnd).join(' ');
+  if (span === 'ssh key' || (span === 'key' && words[last - 1] === 'ssh')) return false;
   return true;
 }
 

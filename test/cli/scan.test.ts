@@ -175,3 +175,37 @@ describe('parallel parsing', () => {
     expect(report.summary.resources).toBe(75);
   });
 });
+
+describe('bad infrastructure input', () => {
+  it('reports each with its file and line, and scans the rest', async () => {
+    const bad = mkdtempSync(path.join(os.tmpdir(), 'guardrail-bad-iac-'));
+    writeFileSync(path.join(bad, 'broken.tf'), 'resource "aws_s3_bucket" "a" {\n  bucket = "x"\n\nresource "aws_kms_key" "k" {\n  description =\n}\n');
+    writeFileSync(path.join(bad, 'good.tf'), 'resource "aws_kms_key" "sessions" {\n  description         = "sessions"\n  enable_key_rotation = false\n}\n');
+    writeFileSync(path.join(bad, 'broken-policy.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*",\n');
+    // Both legal forms: Statement as an object, Action as a string; NotAction in an Allow.
+    writeFileSync(path.join(bad, 'object-statement.json'), JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } }, null, 2));
+    writeFileSync(path.join(bad, 'not-action.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: ['iam:*'], NotResource: 'arn:aws:s3:::audit/*' }] }, null, 2));
+    writeFileSync(path.join(bad, 'no-from.Dockerfile'), 'RUN echo hello\nUSER 10001\n');
+    const resources = Array.from({ length: 6000 }, (_, i) => ({
+      address: `aws_s3_bucket.b${i}`, mode: 'managed', type: 'aws_s3_bucket', name: `b${i}`,
+      values: { bucket: `bucket-${i}`, tags: { owner: 'platform', description: 'x'.repeat(760) } },
+    }));
+    const plan = JSON.stringify({ format_version: '1.2', terraform_version: '1.9.0', planned_values: { root_module: { resources } } });
+    expect(plan.length).toBeGreaterThan(5 * 1024 * 1024);
+    writeFileSync(path.join(bad, 'plan.json'), plan);
+
+    const result = await runCli(['scan', bad, '--format', 'json']);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    const errorFor = (name: string) => report.errors.find((e: { file: string }) => e.file.endsWith(name));
+    expect(errorFor('broken.tf').line).toBeGreaterThanOrEqual(4);
+    expect(errorFor('broken-policy.json').line).toBeGreaterThanOrEqual(1);
+    expect(errorFor('no-from.Dockerfile')).toMatchObject({ line: 1 });
+    type F = { rule: string; file: string; line: number };
+    const rulesIn = (name: string) => report.findings.filter((f: F) => f.file.endsWith(name)).map((f: F) => f.rule);
+    expect(rulesIn('good.tf')).toContain('kms-key-rotation');
+    expect(rulesIn('object-statement.json')).toContain('iam-no-full-wildcard');
+    expect(rulesIn('not-action.json')).toContain('iam-no-wildcard-resource');
+    expect(report.findings.filter((f: F) => f.file.endsWith('plan.json') && f.rule === 's3-public-access-blocked').length).toBe(6000);
+  });
+});

@@ -445,3 +445,10 @@ describe('structured names are not secrets', () => {
     expect(detectCredentialValue('q8Zr-x7Kp2_VmT9wLc4N-bY6sHe3', { key: 'api_token' })).toBeDefined();
   });
 });
+
+describe('SSH key settings', () => {
+  it('name key pairs, not secrets', () => {
+    expect(isSecretLikeKey('ec2_ssh_key')).toBe(false);
+    expect(isSecretLikeKey('ssh_private_key')).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 // IRSA facts shared by the rules that join ServiceAccounts to IAM roles: the
 // role a ServiceAccount names, the roles IaC defines, and whom a trust policy
 // admits.
-import { policiesOf } from '../../core/policies.js';
+import { policiesOf, type PolicyView } from '../../core/policies.js';
 import type { StatementView } from '../../core/iam/policy.js';
 import type { KeyPath, Model, Resource } from '../../core/types.js';
 import { get, stringMap, str } from '../../core/values.js';
@@ -39,6 +39,8 @@ export function iacRoleName(role: Resource): string | undefined {
 
 export interface TrustedSubjects {
   statement: StatementView;
+  /** The resource holding the trust document (the role, or the data source it names). */
+  resource: Resource;
   /** Path of the `…:sub` condition key. */
   path: KeyPath;
   operator: string;
@@ -46,17 +48,36 @@ export interface TrustedSubjects {
   subjects: string[];
 }
 
-/** The `…:sub` conditions of a role's web-identity trust statements. */
-export function trustedSubjects(role: Resource): TrustedSubjects[] {
+const DATA_DOCUMENT_JSON = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json\}$/;
+
+/**
+ * A role's trust policy documents: its own, or the policy-document data source
+ * `assume_role_policy = data.aws_iam_policy_document.x.json` names (preferably
+ * in the same directory). Undefined when the trust is a reference the scan cannot follow.
+ */
+export function trustPolicies(role: Resource, model: Model): PolicyView[] | undefined {
+  const own = policiesOf(role).filter((v) => v.role === 'trust');
+  if (own.length > 0) return own;
+  const reference = role.input === 'terraform' ? str(get(role.value, ['assume_role_policy'])) : undefined;
+  const match = reference ? DATA_DOCUMENT_JSON.exec(reference) : null;
+  if (!match) return reference === undefined && role.input === 'cfn' ? [] : undefined;
+  const name = `data.aws_iam_policy_document.${match[1]}`;
+  const candidates = model.ofKind('data.aws_iam_policy_document').filter((d) => d.name === name);
+  const dir = (file: string): string => file.slice(0, file.lastIndexOf('/') + 1);
+  const source = candidates.find((d) => dir(d.file) === dir(role.file)) ?? candidates[0];
+  return source ? policiesOf(source) : undefined;
+}
+
+/** The `…:sub` conditions of a role's web-identity trust statements (none when the trust is unknown). */
+export function trustedSubjects(role: Resource, model: Model): TrustedSubjects[] {
   const result: TrustedSubjects[] = [];
-  for (const view of policiesOf(role)) {
-    if (view.role !== 'trust') continue;
+  for (const view of trustPolicies(role, model) ?? []) {
     for (const statement of view.policy.statements) {
       if (statement.effect !== 'Allow') continue;
       if (!(statement.actions ?? []).some((a) => /^sts:AssumeRoleWithWebIdentity$/i.test(a) || a === '*' || /^sts:\*$/i.test(a))) continue;
       for (const condition of statement.conditions) {
         if (!condition.key.toLowerCase().endsWith(':sub')) continue;
-        result.push({ statement, path: condition.path, operator: condition.base, subjects: condition.values });
+        result.push({ resource: view.resource, statement, path: condition.path, operator: condition.base, subjects: condition.values });
       }
     }
   }

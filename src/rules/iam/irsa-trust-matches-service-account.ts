@@ -1,5 +1,5 @@
 import type { Report, Rule } from '../../core/types.js';
-import { parseSubject, rolesByName, serviceAccountRole, trustedSubjects, ROLE_ARN_ANNOTATION } from './irsa-support.js';
+import { parseSubject, rolesByName, serviceAccountRole, trustedSubjects, trustPolicies, ROLE_ARN_ANNOTATION } from './irsa-support.js';
 
 /** Joins Kubernetes ServiceAccounts to the IAM roles Terraform or CloudFormation define in the same scan. */
 export const irsaTrustMatchesServiceAccount: Rule = {
@@ -36,7 +36,8 @@ export const irsaTrustMatchesServiceAccount: Rule = {
         continue;
       }
       for (const role of defined) {
-        const trusts = trustedSubjects(role);
+        if (trustPolicies(role, model) === undefined) continue; // a trust the scan cannot follow: unknown, not wrong
+        const trusts = trustedSubjects(role, model);
         const known = trusts.flatMap((t) => t.subjects.filter((s) => !s.includes('${')).map((s) => ({ trust: t, subject: s })));
         if (trusts.length > 0 && known.length === 0) continue; // subjects are references: unknown, not wrong
         for (const sa of accounts) {
@@ -45,7 +46,7 @@ export const irsaTrustMatchesServiceAccount: Rule = {
           const first = trusts[0];
           const admitted = known.map((k) => k.subject).join(', ');
           yield {
-            resource: role,
+            resource: first ? first.resource : role,
             path: first ? first.path : [],
             message: first
               ? `role ${roleName} is used by ServiceAccount ${sa.namespace ?? ''}/${sa.name}, but its trust policy admits ${admitted || 'no service account'} instead of exactly ${subject}`
@@ -59,14 +60,14 @@ export const irsaTrustMatchesServiceAccount: Rule = {
     if (serviceAccounts.length === 0) return;
     for (const [roleName, defined] of roles) {
       for (const role of defined) {
-        for (const trust of trustedSubjects(role)) {
+        for (const trust of trustedSubjects(role, model)) {
           for (const subject of trust.subjects) {
             const parsed = parseSubject(subject);
             if (!parsed || subject.includes('*') || subject.includes('${')) continue;
             const exists = serviceAccounts.some((sa) => sa.name === parsed.name && (sa.namespace ?? 'default') === parsed.namespace);
             if (!exists) {
               yield {
-                resource: role,
+                resource: trust.resource,
                 path: trust.path,
                 severity: 'info',
                 message: `role ${roleName} trusts ${subject}, but no such ServiceAccount is in the scanned manifests`,
