@@ -1,8 +1,8 @@
-import type { KeyPath, Model, Report, Resource, Rule } from '../../core/types.js';
-import { get, isRecord, list } from '../../core/values.js';
 import {
   at, blockAt, boolOf, describe, isModule, localAddress, mapEntries, moduleArgument, referencedResources, renderedText, setting, textOf,
-} from './iac-support.js';
+} from '../../core/iac.js';
+import type { KeyPath, Model, Report, Resource, Rule } from '../../core/types.js';
+import { get, isRecord, list } from '../../core/values.js';
 
 const CLUSTER_ADMIN = /:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/;
 /** Names that say a principal is the emergency administrator role. */

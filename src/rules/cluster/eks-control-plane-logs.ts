@@ -1,6 +1,6 @@
+import { at, describe, isModule, isUnset, itemsAt, literalOf, moduleArgument, setting } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
 import { get, isRecord } from '../../core/values.js';
-import { at, describe, isModule, isUnset, itemsAt, literalOf, moduleArgument, setting } from './iac-support.js';
 
 /** Who did what in the cluster, and who authenticated as whom: without these an incident cannot be reconstructed. */
 const ESSENTIAL = ['audit', 'authenticator'];

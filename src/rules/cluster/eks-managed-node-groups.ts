@@ -1,8 +1,8 @@
-import type { KeyPath, Model, Report, Resource, Rule } from '../../core/types.js';
-import { get, isRecord, list, record } from '../../core/values.js';
 import {
   at, blockAt, blocksAt, describe, isModule, isUnset, literalOf, mapEntries, referencedResources, renderedText, setting, textOf,
-} from './iac-support.js';
+} from '../../core/iac.js';
+import type { KeyPath, Model, Report, Resource, Rule } from '../../core/types.js';
+import { get, isRecord, list, record } from '../../core/values.js';
 
 const CLUSTER_TAG = /^kubernetes\.io\/cluster\/./;
 

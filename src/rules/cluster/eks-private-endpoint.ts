@@ -1,5 +1,5 @@
+import { at, blockAt, boolOf, describe, flag, isModule, isUnset, itemsAt, moduleArgument, setting } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
-import { at, blockAt, boolOf, describe, flag, isModule, isUnset, itemsAt, moduleArgument, setting } from './iac-support.js';
 
 const OPEN = new Set(['0.0.0.0/0', '::/0']);
 

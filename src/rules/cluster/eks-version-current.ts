@@ -1,6 +1,6 @@
+import { at, describe, isModule, literalOf, moduleArgument, setting } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
 import { EKS_VERSIONS } from '../../data/eks-versions.js';
-import { at, describe, isModule, literalOf, moduleArgument, setting } from './iac-support.js';
 
 const VERSION = /^\s*v?(\d{1,3})\.(\d{1,4})(?:\.\d{1,4})?\s*$/;
 

@@ -1,10 +1,10 @@
+import {
+  at, derived, describe, itemsAt, mapEntries, moduleCall, referencedResources, referencesOf, renderedText, resourcesAt, setting, textOf,
+  unitOf, unitResources,
+} from '../../core/iac.js';
 import { policiesOf } from '../../core/policies.js';
 import type { KeyPath, Model, Report, Resource, Rule, Severity } from '../../core/types.js';
 import { get, isRecord, list, record } from '../../core/values.js';
-import {
-  at, awsManagedPolicyName, describe, itemsAt, mapEntries, moduleCall, referencedResources, refersTo, renderedText, sameUnit, setting,
-  textOf, unitResources,
-} from './iac-support.js';
 
 /** What a node needs: join the cluster, pull images, and (optionally) be managed through SSM. */
 const ALLOWED = new Set([
@@ -23,6 +23,15 @@ const COMPONENT_POLICIES: Record<string, string> = {
 };
 
 const WORKER_POLICY = 'AmazonEKSWorkerNodePolicy';
+
+const ROLE_KINDS = ['aws_iam_role', 'AWS::IAM::Role'];
+
+const AWS_MANAGED_POLICY = /^arn:(?:aws|aws-cn|aws-us-gov|\$\{[^}]{1,64}\}):iam::aws:policy\/(?:[A-Za-z0-9_+=,.@-]{1,128}\/){0,8}([A-Za-z0-9_+=,.@-]{1,128})$/;
+
+/** The name of an AWS managed policy from its ARN (the partition may be a reference). */
+function awsManagedPolicyName(arn: string): string | undefined {
+  return AWS_MANAGED_POLICY.exec(arn.trim())?.[1];
+}
 
 interface Grant {
   /** Resource the finding is reported on (the role, an attachment, an inline policy). */
@@ -63,14 +72,66 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
 
-/** Whether a role value (name, ARN or reference) names `role`. */
-function namesRole(from: Resource, value: unknown, role: Resource): boolean {
-  if (refersTo(from, value, role)) return true;
-  const text = textOf(from, value);
-  const name = roleName(role);
-  if (!text || !name || !sameUnit(from, role)) return false;
-  return text === name || (text.startsWith('arn:') && (text.endsWith(`:role/${name}`) || text.endsWith(`/${name}`)));
+/** The roles of the unit with each literal name, built once per model. */
+function rolesByName(model: Model, from: Resource): Map<string, Resource[]> {
+  return derived(model, `node-role-minimal\u0000names\u0000${unitOf(from)}`, () => {
+    const byName = new Map<string, Resource[]>();
+    for (const role of unitResources(model, from, ...ROLE_KINDS)) {
+      const name = roleName(role);
+      if (!name) continue;
+      const named = byName.get(name);
+      if (named) named.push(role);
+      else byName.set(name, [role]);
+    }
+    return byName;
+  });
 }
+
+/**
+ * The roles of the unit a role value (name, ARN or reference) names: by
+ * reference, by the role's literal name, or by an ARN ending in `/<name>`.
+ */
+function rolesNamed(model: Model, from: Resource, value: unknown, byText: boolean): Set<Resource> {
+  const roles = new Set<Resource>();
+  for (const name of referencesOf(from, value)) {
+    for (const role of resourcesAt(model, from, name)) if (ROLE_KINDS.includes(role.kind)) roles.add(role);
+  }
+  const text = byText ? textOf(from, value) : undefined;
+  if (!text) return roles;
+  const byName = rolesByName(model, from);
+  const candidates = [text];
+  if (text.startsWith('arn:')) for (let i = text.indexOf('/'); i >= 0; i = text.indexOf('/', i + 1)) candidates.push(text.slice(i + 1));
+  for (const candidate of candidates) for (const role of byName.get(candidate) ?? []) roles.add(role);
+  return roles;
+}
+
+/**
+ * The resources of `kinds` whose role setting names `role` (kind by kind, in
+ * model order): the reverse join, built once per model. `values` gives the
+ * role values of a resource and whether a literal name or ARN counts.
+ */
+function holders(model: Model, role: Resource, kinds: readonly string[], values: (from: Resource) => { values: unknown[]; byText: boolean }): readonly Resource[] {
+  const reverse = derived(model, `node-role-minimal\u0000holders\u0000${kinds.join(',')}`, () => {
+    const map = new Map<Resource, Resource[]>();
+    for (const kind of kinds) {
+      for (const from of model.ofKind(kind)) {
+        if (from.input !== 'terraform' && from.input !== 'cfn') continue;
+        const found = values(from);
+        const roles = new Set<Resource>();
+        for (const value of found.values) for (const named of rolesNamed(model, from, value, found.byText)) roles.add(named);
+        for (const named of roles) {
+          const held = map.get(named);
+          if (held) held.push(from);
+          else map.set(named, [from]);
+        }
+      }
+    }
+    return map;
+  });
+  return reverse.get(role) ?? [];
+}
+
+const one = (value: unknown) => ({ values: [value], byText: true });
 
 /** Every policy a Terraform or CloudFormation role holds, as far as the scan shows. */
 function grantsOf(model: Model, role: Resource): Grant[] {
@@ -88,12 +149,11 @@ function grantsOf(model: Model, role: Resource): Grant[] {
       const name = textOf(role, get(p, ['PolicyName']));
       inline(role, at(role, 'Policies', i), `inline policy${name ? ` "${name}"` : ''}`);
     });
-    for (const policy of unitResources(model, role, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy')) {
-      const roles = setting(policy, 'Roles');
-      if (list(roles).some((r) => namesRole(policy, r, role))) inline(policy, at(policy, 'Roles'), `policy ${describe(policy)}`);
+    for (const policy of holders(model, role, ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'], (p) => ({ values: list(setting(p, 'Roles')), byText: true }))) {
+      inline(policy, at(policy, 'Roles'), `policy ${describe(policy)}`);
     }
-    for (const policy of unitResources(model, role, 'AWS::IAM::RolePolicy')) {
-      if (namesRole(policy, setting(policy, 'RoleName'), role)) inline(policy, at(policy, 'RoleName'), `inline policy ${describe(policy)}`);
+    for (const policy of holders(model, role, ['AWS::IAM::RolePolicy'], (p) => one(setting(p, 'RoleName')))) {
+      inline(policy, at(policy, 'RoleName'), `inline policy ${describe(policy)}`);
     }
     return grants;
   }
@@ -109,23 +169,23 @@ function grantsOf(model: Model, role: Resource): Grant[] {
     const name = textOf(role, block.name);
     inline(role, ['inline_policy', i], `inline policy${name ? ` "${name}"` : ''}`);
   });
-  for (const attachment of unitResources(model, role, 'aws_iam_role_policy_attachment')) {
-    if (namesRole(attachment, get(attachment.value, ['role']), role)) add(attachment, get(attachment.value, ['policy_arn']), ['policy_arn']);
+  for (const attachment of holders(model, role, ['aws_iam_role_policy_attachment'], (a) => one(get(a.value, ['role'])))) {
+    add(attachment, get(attachment.value, ['policy_arn']), ['policy_arn']);
   }
-  for (const attachment of unitResources(model, role, 'aws_iam_policy_attachment')) {
-    const roles = get(attachment.value, ['roles']);
-    const names = Array.isArray(roles) ? roles.some((r) => namesRole(attachment, r, role)) : refersTo(attachment, roles, role);
-    if (names) add(attachment, get(attachment.value, ['policy_arn']), ['policy_arn']);
+  const attachmentRoles = (a: Resource) => {
+    const roles = get(a.value, ['roles']);
+    // A list names roles by reference, name or ARN; one expression for the whole list only by reference.
+    return Array.isArray(roles) ? { values: roles, byText: true } : { values: [roles], byText: false };
+  };
+  for (const attachment of holders(model, role, ['aws_iam_policy_attachment'], attachmentRoles)) {
+    add(attachment, get(attachment.value, ['policy_arn']), ['policy_arn']);
   }
-  for (const exclusive of unitResources(model, role, 'aws_iam_role_policy_attachments_exclusive')) {
-    if (!namesRole(exclusive, get(exclusive.value, ['role_name']), role)) continue;
+  for (const exclusive of holders(model, role, ['aws_iam_role_policy_attachments_exclusive'], (e) => one(get(e.value, ['role_name'])))) {
     for (const item of itemsAt(exclusive, 'policy_arns') ?? []) add(exclusive, item.value, item.path);
   }
-  for (const policy of unitResources(model, role, 'aws_iam_role_policy')) {
-    if (namesRole(policy, get(policy.value, ['role']), role)) {
-      const name = textOf(policy, get(policy.value, ['name']));
-      inline(policy, ['policy'], `inline policy ${name ? `"${name}" (${policy.name})` : policy.name}`);
-    }
+  for (const policy of holders(model, role, ['aws_iam_role_policy'], (p) => one(get(p.value, ['role'])))) {
+    const name = textOf(policy, get(policy.value, ['name']));
+    inline(policy, ['policy'], `inline policy ${name ? `"${name}" (${policy.name})` : policy.name}`);
   }
   // State JSON lists attached policies in managed_policy_arns too: report each at its attachment only.
   for (const grant of listed) if (!grants.some((g) => g.label === grant.label)) grants.push(grant);
@@ -146,9 +206,9 @@ function trustsEc2(model: Model, role: Resource): boolean {
 }
 
 /** Node groups that name the role as their node role. */
-function nodeGroupsUsing(model: Model, role: Resource): Resource[] {
-  if (role.input === 'cfn') return unitResources(model, role, 'AWS::EKS::Nodegroup').filter((ng) => namesRole(ng, setting(ng, 'NodeRole'), role));
-  return unitResources(model, role, 'aws_eks_node_group').filter((ng) => namesRole(ng, get(ng.value, ['node_role_arn']), role));
+function nodeGroupsUsing(model: Model, role: Resource): readonly Resource[] {
+  if (role.input === 'cfn') return holders(model, role, ['AWS::EKS::Nodegroup'], (ng) => one(setting(ng, 'NodeRole')));
+  return holders(model, role, ['aws_eks_node_group'], (ng) => one(get(ng.value, ['node_role_arn'])));
 }
 
 function severityOf(grant: Grant): { severity: Severity; advice: string } | undefined {

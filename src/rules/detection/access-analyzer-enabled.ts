@@ -1,5 +1,5 @@
+import { absentReport, at, mayBeProvidedBy, moduleTrees, ofKinds, read, textOf, type ModuleTree } from '../../core/iac.js';
 import type { Report, Resource, Rule } from '../../core/types.js';
-import { absentReport, mayBeProvidedBy, moduleTrees, ofKinds, text, valuePath, type ModuleTree } from './support.js';
 
 /** Analyzer types that look for access from outside the zone of trust (ACCOUNT is the default). */
 const EXTERNAL_ACCESS = new Set(['ACCOUNT', 'ORGANIZATION']);
@@ -10,13 +10,13 @@ function* judge(tree: ModuleTree, analyzers: Resource[], typeKey: string, kind: 
     yield absentReport(tree, `creates no IAM Access Analyzer (${kind})`);
     return;
   }
-  const types = analyzers.map((a) => text(a, [typeKey]));
+  const types = analyzers.map((a) => read(a, [typeKey], textOf));
   const external = types.some((t) => t === 'unknown' || t === 'absent' || EXTERNAL_ACCESS.has(t.toUpperCase()));
   if (external) return;
   const first = analyzers[0];
   yield {
     resource: first,
-    path: valuePath(first, [typeKey]),
+    path: at(first, typeKey),
     severity: 'low',
     message: `${first.name} only looks for unused access and no analyzer here looks for external access, so buckets, keys and roles shared outside the account go unnoticed: add an analyzer of type ACCOUNT or ORGANIZATION`,
   };

@@ -1,6 +1,6 @@
+import { isPlan, moduleTrees, ofKinds, read, textOf, type ModuleTree } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
 import { get, isRecord } from '../../core/values.js';
-import { isPlan, moduleTrees, ofKinds, text, type ModuleTree } from './support.js';
 
 type Environment = 'production' | 'non-production';
 
@@ -52,7 +52,7 @@ function evidenceOf(resource: Resource): Evidence[] {
   const byAlias = provider.path ? classify(alias) : undefined;
   if (byAlias && provider.path) result.push({ resource, path: provider.path, environment: byAlias, label: `provider ${provider.name}`, provider: provider.name });
   const add = (path: KeyPath, what: string): void => {
-    const value = text(resource, path);
+    const value = read(resource, path, textOf);
     if (value === 'absent' || value === 'unknown') return;
     const environment = classify(value);
     if (environment) result.push({ resource, path, environment, label: `${what} "${value}"`, provider: provider.name });

@@ -1,5 +1,5 @@
+import { absentReport, at, boolOf, mayBeProvidedBy, moduleTrees, ofKinds, read, stateOf, type ModuleTree } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
-import { absentReport, flag, mayBeProvidedBy, moduleTrees, ofKinds, setting, valuePath, type ModuleTree } from './support.js';
 
 /** Argument names of a trail in each input. */
 interface TrailKeys {
@@ -24,12 +24,11 @@ const CFN: TrailKeys = {
 };
 
 function* checkTrails(trails: Resource[], keys: TrailKeys): Iterable<Report> {
-  const at = (trail: Resource, key: string): KeyPath => valuePath(trail, [key]);
-  const where = (trail: Resource, key: string): KeyPath => (setting(trail, [key]).state === 'absent' ? [] : at(trail, key));
+  const where = (trail: Resource, key: string): KeyPath => (stateOf(trail, key).state === 'absent' ? [] : at(trail, key));
   // One multi-region trail covers every region; single-region trails next to it (data events, say) are fine.
-  const coversAllRegions = trails.some((t) => flag(t, [keys.multiRegion]) !== false && flag(t, [keys.multiRegion]) !== 'absent');
+  const coversAllRegions = trails.some((t) => read(t, [keys.multiRegion], boolOf) !== false && read(t, [keys.multiRegion], boolOf) !== 'absent');
   for (const trail of trails) {
-    if (flag(trail, [keys.logging]) === false) {
+    if (read(trail, [keys.logging], boolOf) === false) {
       yield {
         resource: trail,
         path: at(trail, keys.logging),
@@ -37,7 +36,7 @@ function* checkTrails(trails: Resource[], keys: TrailKeys): Iterable<Report> {
         message: `${trail.name} has logging turned off (${keys.logging} = false), so nothing is recorded: turn it on`,
       };
     }
-    const multiRegion = flag(trail, [keys.multiRegion]);
+    const multiRegion = read(trail, [keys.multiRegion], boolOf);
     if (!coversAllRegions && (multiRegion === false || multiRegion === 'absent')) {
       yield {
         resource: trail,
@@ -46,7 +45,7 @@ function* checkTrails(trails: Resource[], keys: TrailKeys): Iterable<Report> {
         message: `${trail.name} records only its own region and no trail here covers the others, so activity in any other region goes unrecorded: set ${keys.multiRegion} to true`,
       };
     }
-    const validation = flag(trail, [keys.validation]);
+    const validation = read(trail, [keys.validation], boolOf);
     if (validation === false || validation === 'absent') {
       yield {
         resource: trail,
@@ -55,7 +54,7 @@ function* checkTrails(trails: Resource[], keys: TrailKeys): Iterable<Report> {
         message: `${trail.name} has no log file validation, so deleted or altered log files cannot be detected: set ${keys.validation} to true`,
       };
     }
-    if (setting(trail, [keys.kms]).state === 'absent') {
+    if (stateOf(trail, keys.kms).state === 'absent') {
       yield {
         resource: trail,
         path: [],

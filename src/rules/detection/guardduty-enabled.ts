@@ -1,21 +1,10 @@
+import {
+  absentReport, at, boolOf, cfnLogicalId, linkTo, mayBeProvidedBy, moduleTrees, ofKinds, read, setting, stateOf, terraformReference, textOf,
+  unitNoun, type ModuleTree,
+} from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
 import { get, isRecord, list } from '../../core/values.js';
 import { decodeJsonText } from '../../inputs/terraform/decode.js';
-import {
-  absentReport,
-  cfnLogicalId,
-  flag,
-  linkTo,
-  mayBeProvidedBy,
-  moduleTrees,
-  ofKinds,
-  setting,
-  terraformReference,
-  text,
-  unitNoun,
-  valuePath,
-  type ModuleTree,
-} from './support.js';
 
 /** A detector feature as either input writes it: a Terraform feature resource or an item of CloudFormation `Features`. */
 interface Feature {
@@ -30,21 +19,21 @@ const RUNTIME_FEATURES = ['RUNTIME_MONITORING', 'EKS_RUNTIME_MONITORING'];
 const FINDING_SOURCES = ['aws.guardduty', 'aws.securityhub'];
 
 function featureText(feature: Feature, key: string): string | 'absent' | 'unknown' {
-  const value = text(feature.resource, [...feature.path, key]);
+  const value = read(feature.resource, [...feature.path, key], textOf);
   return value === 'absent' || value === 'unknown' ? value : value.toUpperCase();
 }
 
 /** ENABLED / DISABLED of an additional configuration, when the feature lists it; 'unknown' when computed. */
 function additionalStatus(feature: Feature, name: string): string | 'absent' | 'unknown' {
   const at = [...feature.path, feature.keys.additional];
-  const s = setting(feature.resource, at);
+  const s = stateOf(feature.resource, ...at);
   if (s.state === 'unknown') return 'unknown';
   let result: string | 'absent' | 'unknown' = 'absent';
   list(s.state === 'known' ? s.value : undefined).forEach((_, i) => {
-    const itemName = text(feature.resource, [...at, i, feature.keys.name]);
+    const itemName = read(feature.resource, [...at, i, feature.keys.name], textOf);
     if (itemName === 'unknown') result = result === 'absent' ? 'unknown' : result;
     else if (itemName !== 'absent' && itemName.toUpperCase() === name) {
-      const status = text(feature.resource, [...at, i, feature.keys.status]);
+      const status = read(feature.resource, [...at, i, feature.keys.status], textOf);
       result = status === 'absent' || status === 'unknown' ? 'unknown' : status.toUpperCase();
     }
   });
@@ -70,14 +59,14 @@ function* checkDetector(
     if (disabled) {
       yield {
         resource: disabled.resource,
-        path: valuePath(disabled.resource, [...disabled.path, disabled.keys.status]),
+        path: at(disabled.resource, ...disabled.path, disabled.keys.status),
         severity: 'medium',
         message: `${disabled.resource.name} disables EKS audit-log monitoring (EKS_AUDIT_LOGS), so GuardDuty does not see suspicious Kubernetes API calls: set its status to ENABLED`,
       };
     } else if (auditLogsFlag.value === false) {
       yield {
         resource: detector,
-        path: valuePath(detector, auditLogsFlag.path),
+        path: at(detector, ...auditLogsFlag.path),
         severity: 'medium',
         message: `${detector.name} turns off Kubernetes audit logs as a GuardDuty data source, so it does not see suspicious Kubernetes API calls: enable EKS_AUDIT_LOGS`,
       };
@@ -92,7 +81,7 @@ function* checkDetector(
     const disabled = runtime.find((f) => statusOf(f) === 'DISABLED');
     yield {
       resource: disabled?.resource ?? detector,
-      path: disabled ? valuePath(disabled.resource, [...disabled.path, disabled.keys.status]) : [],
+      path: disabled ? at(disabled.resource, ...disabled.path, disabled.keys.status) : [],
       severity: 'medium',
       message: disabled
         ? `${disabled.resource.name} disables GuardDuty runtime monitoring, so a shell or miner started inside an EKS container goes unseen: set RUNTIME_MONITORING to ENABLED with EKS_ADDON_MANAGEMENT`
@@ -106,7 +95,7 @@ function* checkDetector(
   const feature = enabled[0];
   yield {
     resource: feature.resource,
-    path: valuePath(feature.resource, feature.path),
+    path: at(feature.resource, ...feature.path),
     severity: 'low',
     message: `${feature.resource.name} enables runtime monitoring without EKS_ADDON_MANAGEMENT, so GuardDuty installs no agent on EKS clusters and they get no runtime coverage unless the aws-guardduty-agent add-on is installed with each cluster: enable EKS_ADDON_MANAGEMENT`,
   };
@@ -137,14 +126,14 @@ function terraformRouting(tree: ModuleTree): Routing {
   let unknown = false;
   let ruleWithoutTarget: Resource | undefined;
   for (const rule of ofKinds(tree, 'aws_cloudwatch_event_rule')) {
-    const state = text(rule, ['state']);
-    if ((typeof state === 'string' && state.toUpperCase() === 'DISABLED') || flag(rule, ['is_enabled']) === false) continue;
-    const pattern = setting(rule, ['event_pattern']);
+    const state = read(rule, ['state'], textOf);
+    if ((typeof state === 'string' && state.toUpperCase() === 'DISABLED') || read(rule, ['is_enabled'], boolOf) === false) continue;
+    const pattern = stateOf(rule, 'event_pattern');
     const matches = pattern.state === 'known' ? matchesFindings(pattern.value) : pattern.state === 'unknown' ? 'unknown' : false;
     if (matches === false) continue;
-    const name = text(rule, ['name']);
+    const name = read(rule, ['name'], textOf);
     const names = typeof name === 'string' && name !== 'absent' && name !== 'unknown' ? [name] : [];
-    const links = targets.map((t) => linkTo(t, ['rule'], rule, names));
+    const links = targets.map((t) => linkTo(t, setting(t, 'rule'), rule, names));
     if (matches === true && links.includes('this')) return { routed: true };
     if (links.includes('this') || links.includes('unknown')) unknown = true;
     else if (matches === true) ruleWithoutTarget ??= rule;
@@ -157,12 +146,12 @@ function cfnRouting(tree: ModuleTree): Routing {
   let unknown = false;
   let ruleWithoutTarget: Resource | undefined;
   for (const rule of ofKinds(tree, 'AWS::Events::Rule')) {
-    const state = text(rule, ['State']);
+    const state = read(rule, ['State'], textOf);
     if (typeof state === 'string' && state.toUpperCase() === 'DISABLED') continue;
-    const pattern = setting(rule, ['EventPattern']);
+    const pattern = stateOf(rule, 'EventPattern');
     const matches = pattern.state === 'known' ? matchesFindings(pattern.value) : pattern.state === 'unknown' ? 'unknown' : false;
     if (matches === false) continue;
-    const targets = setting(rule, ['Targets']);
+    const targets = stateOf(rule, 'Targets');
     const alerting =
       targets.state === 'known' &&
       list(targets.value).some((t) => { const id = cfnLogicalId(get(t, ['Arn'])); return !(id !== undefined && logGroups.has(id)); });
@@ -198,10 +187,10 @@ function* checkTerraform(tree: ModuleTree): Iterable<Report> {
     return;
   }
   const features = ofKinds(tree, 'aws_guardduty_detector_feature');
-  const agentInstalled = ofKinds(tree, 'aws_eks_addon').some((a) => text(a, ['addon_name']) === 'aws-guardduty-agent');
+  const agentInstalled = ofKinds(tree, 'aws_eks_addon').some((a) => read(a, ['addon_name'], textOf) === 'aws-guardduty-agent');
   const enabled: Resource[] = [];
   for (const detector of detectors) {
-    if (flag(detector, ['enable']) === false) {
+    if (read(detector, ['enable'], boolOf) === false) {
       yield {
         resource: detector,
         path: ['enable'],
@@ -212,10 +201,10 @@ function* checkTerraform(tree: ModuleTree): Iterable<Report> {
     }
     enabled.push(detector);
     const own: Feature[] = features
-      .filter((f) => linkTo(f, ['detector_id'], detector) !== 'other')
+      .filter((f) => linkTo(f, setting(f, 'detector_id'), detector) !== 'other')
       .map((resource) => ({ resource, path: [], keys: { name: 'name', status: 'status', additional: 'additional_configuration' } }));
     const auditPath = ['datasources', 0, 'kubernetes', 0, 'audit_logs', 0, 'enable'];
-    yield* checkDetector(detector, own, { value: flag(detector, auditPath), path: auditPath }, agentInstalled);
+    yield* checkDetector(detector, own, { value: read(detector, auditPath, boolOf), path: auditPath }, agentInstalled);
   }
   if (enabled.length > 0) yield* alerts(tree, enabled[0], terraformRouting(tree), 'aws_cloudwatch_event_rule with a target');
 }
@@ -226,20 +215,20 @@ function* checkTemplate(tree: ModuleTree): Iterable<Report> {
     yield absentReport(tree, 'enables no GuardDuty detector (AWS::GuardDuty::Detector)');
     return;
   }
-  const agentInstalled = ofKinds(tree, 'AWS::EKS::Addon').some((a) => text(a, ['AddonName']) === 'aws-guardduty-agent');
+  const agentInstalled = ofKinds(tree, 'AWS::EKS::Addon').some((a) => read(a, ['AddonName'], textOf) === 'aws-guardduty-agent');
   const enabled: Resource[] = [];
   for (const detector of detectors) {
-    if (flag(detector, ['Enable']) === false) {
+    if (read(detector, ['Enable'], boolOf) === false) {
       yield {
         resource: detector,
-        path: valuePath(detector, ['Enable']),
+        path: at(detector, 'Enable'),
         severity: 'high',
         message: `${detector.name} sets Enable: false, so GuardDuty exists but detects nothing: set Enable: true`,
       };
       continue;
     }
     enabled.push(detector);
-    const listed = setting(detector, ['Features']);
+    const listed = stateOf(detector, 'Features');
     if (listed.state === 'unknown') continue;
     const features: Feature[] = list(listed.state === 'known' ? listed.value : undefined).map((_, i) => ({
       resource: detector,
@@ -247,7 +236,7 @@ function* checkTemplate(tree: ModuleTree): Iterable<Report> {
       keys: { name: 'Name', status: 'Status', additional: 'AdditionalConfiguration' },
     }));
     const auditPath = ['DataSources', 'Kubernetes', 'AuditLogs', 'Enable'];
-    yield* checkDetector(detector, features, { value: flag(detector, auditPath), path: auditPath }, agentInstalled);
+    yield* checkDetector(detector, features, { value: read(detector, auditPath, boolOf), path: auditPath }, agentInstalled);
   }
   if (enabled.length > 0) yield* alerts(tree, enabled[0], cfnRouting(tree), 'AWS::Events::Rule with a target');
 }

@@ -1,9 +1,9 @@
+import { at, cfnLogicalId, linkTo, read, resourcesAt, setting, terraformReference, textOf, type Link } from '../../core/iac.js';
 import type { ConditionView, StatementView } from '../../core/iam/policy.js';
 import { normalizePolicy } from '../../core/iam/policy.js';
 import { policiesOf, renderIntrinsics, type PolicyView } from '../../core/policies.js';
 import type { KeyPath, Model, Report, Resource, Rule } from '../../core/types.js';
 import { get, isRecord } from '../../core/values.js';
-import { cfnLogicalId, itemsOf, linkTo, sameModule, terraformReference, text, valuePath, type Link } from './support.js';
 
 /** What a policy says about MFA: it denies without MFA, it does not, or its content is not in the scan. */
 type Verdict = 'enforces' | 'no' | 'unknown';
@@ -50,12 +50,12 @@ interface Membership {
 
 // ── Terraform ────────────────────────────────────────────────────────────
 
-function terraformDocument(model: Model, holder: Resource, at: KeyPath): Verdict {
-  const views = policiesOf(holder).filter((v) => v.path.join('.') === at.join('.'));
+function terraformDocument(model: Model, holder: Resource, argument: KeyPath): Verdict {
+  const views = policiesOf(holder).filter((v) => v.path.join('.') === argument.join('.'));
   if (views.length > 0) return verdictOf(views);
-  const reference = terraformReference(get(holder.value, at));
+  const reference = terraformReference(get(holder.value, argument));
   if (reference?.type !== 'data.aws_iam_policy_document') return 'unknown';
-  const source = model.resources.find((r) => r.name === reference.address && r.input === 'terraform' && sameModule(r, holder));
+  const source = resourcesAt(model, holder, reference.address).find((r) => r.name === reference.address);
   return source ? verdictOf(policiesOf(source)) : 'unknown';
 }
 
@@ -63,12 +63,12 @@ function terraformArn(model: Model, holder: Resource, arn: unknown): Verdict {
   if (typeof arn === 'string' && AWS_MANAGED.test(arn)) return 'no';
   const reference = terraformReference(arn);
   if (reference?.type !== 'aws_iam_policy') return 'unknown';
-  const policy = model.resources.find((r) => r.name === reference.address && r.input === 'terraform' && sameModule(r, holder));
+  const policy = resourcesAt(model, holder, reference.address).find((r) => r.name === reference.address);
   return policy ? terraformDocument(model, policy, ['policy']) : 'unknown';
 }
 
-function terraformArns(model: Model, holder: Resource, at: KeyPath): Verdict {
-  return combine(itemsOf(holder, at).map((arn) => terraformArn(model, holder, arn)));
+function terraformArns(model: Model, holder: Resource, argument: KeyPath): Verdict {
+  return combine(valuesAt(holder, argument).map((arn) => terraformArn(model, holder, arn)));
 }
 
 function combine(verdicts: Verdict[]): Verdict {
@@ -116,28 +116,35 @@ function terraformGraph(model: Model): { attachments: Attachment[]; memberships:
   return { attachments, memberships };
 }
 
+/** The values of a list-valued argument (one value when written as a single value). */
+function valuesAt(resource: Resource, argument: KeyPath): unknown[] {
+  const raw = setting(resource, ...argument);
+  if (raw === undefined || raw === null) return [];
+  return Array.isArray(raw) ? raw : [raw];
+}
+
 /** Paths of the items of a list argument (the argument itself when it is one computed value). */
-function items(resource: Resource, at: KeyPath): KeyPath[] {
-  const raw = get(resource.value, valuePath(resource, at));
-  return Array.isArray(raw) ? raw.map((_, i) => [...at, i]) : raw === undefined ? [] : [at];
+function items(resource: Resource, argument: KeyPath): KeyPath[] {
+  const raw = get(resource.value, at(resource, ...argument));
+  return Array.isArray(raw) ? raw.map((_, i) => [...argument, i]) : raw === undefined ? [] : [argument];
 }
 
 // ── CloudFormation ───────────────────────────────────────────────────────
 
-function cfnDocument(holder: Resource, at: KeyPath): Verdict {
-  const path = valuePath(holder, at);
+function cfnDocument(holder: Resource, argument: KeyPath): Verdict {
+  const path = at(holder, ...argument);
   const raw = get(holder.value, path);
   if (!isRecord(raw)) return 'unknown';
   return verdictOf([{ resource: holder, role: 'identity', document: raw, path, policy: normalizePolicy(renderIntrinsics(raw), path), keyPolicy: false }]);
 }
 
-function cfnArns(model: Model, holder: Resource, at: KeyPath): Verdict {
+function cfnArns(model: Model, holder: Resource, argument: KeyPath): Verdict {
   return combine(
-    itemsOf(holder, at).map((arn): Verdict => {
+    valuesAt(holder, argument).map((arn): Verdict => {
       const rendered = renderIntrinsics(arn);
       if (typeof rendered === 'string' && AWS_MANAGED.test(rendered.replace('${AWS::Partition}', 'aws'))) return 'no';
       const id = cfnLogicalId(arn);
-      const policy = id === undefined ? undefined : model.resources.find((r) => r.input === 'cfn' && r.file === holder.file && r.name === id);
+      const policy = id === undefined ? undefined : resourcesAt(model, holder, id)[0];
       return policy?.kind === 'AWS::IAM::ManagedPolicy' ? verdictOf(policiesOf(policy)) : 'unknown';
     }),
   );
@@ -180,14 +187,14 @@ function cfnGraph(model: Model): { attachments: Attachment[]; memberships: Membe
 // ── Joining ──────────────────────────────────────────────────────────────
 
 function literalNames(resource: Resource): string[] {
-  const name = text(resource, [resource.input === 'cfn' ? (resource.kind === 'AWS::IAM::User' ? 'UserName' : 'GroupName') : 'name']);
+  const name = read(resource, [resource.input === 'cfn' ? (resource.kind === 'AWS::IAM::User' ? 'UserName' : 'GroupName') : 'name'], textOf);
   return name === 'absent' || name === 'unknown' ? [] : [name];
 }
 
-/** How the argument at `at` (empty: the holder itself) relates to `target`. */
-function linkOf(holder: Resource, at: KeyPath, target: Resource): Link {
-  if (at.length === 0) return holder === target ? 'this' : 'other';
-  return linkTo(holder, at, target, literalNames(target));
+/** How the argument at `argument` (empty: the holder itself) relates to `target`. */
+function linkOf(holder: Resource, argument: KeyPath, target: Resource): Link {
+  if (argument.length === 0) return holder === target ? 'this' : 'other';
+  return linkTo(holder, setting(holder, ...argument), target, literalNames(target));
 }
 
 function strongest(links: Link[]): Link {
@@ -195,18 +202,18 @@ function strongest(links: Link[]): Link {
 }
 
 /** Whether a group argument names one of the user's groups; computed, it may when the user has groups. */
-function groupLink(holder: Resource, at: KeyPath, userGroups: Resource[], groups: Resource[]): Link {
-  if (at.length === 0) return userGroups.includes(holder) ? 'this' : 'other';
-  const named = groups.find((g) => linkOf(holder, at, g) === 'this');
+function groupLink(holder: Resource, argument: KeyPath, userGroups: Resource[], groups: Resource[]): Link {
+  if (argument.length === 0) return userGroups.includes(holder) ? 'this' : 'other';
+  const named = groups.find((g) => linkOf(holder, argument, g) === 'this');
   if (named) return userGroups.includes(named) ? 'this' : 'other';
-  return userGroups.length > 0 && groups.some((g) => linkOf(holder, at, g) === 'unknown') ? 'unknown' : 'other';
+  return userGroups.length > 0 && groups.some((g) => linkOf(holder, argument, g) === 'unknown') ? 'unknown' : 'other';
 }
 
 /** Whether a set of user and group arguments reaches the user, directly or through one of its groups. */
 function reaches(holder: Resource, users: KeyPath[], groupArgs: KeyPath[], user: Resource, userGroups: Resource[], groups: Resource[]): Link {
   return strongest([
-    ...users.map((at) => linkOf(holder, at, user)),
-    ...groupArgs.map((at) => groupLink(holder, at, userGroups, groups)),
+    ...users.map((argument) => linkOf(holder, argument, user)),
+    ...groupArgs.map((argument) => groupLink(holder, argument, userGroups, groups)),
   ]);
 }
 
@@ -220,14 +227,14 @@ function* checkUsers(
     const userGroups: Resource[] = [];
     let uncertain = false;
     for (const m of graph.memberships) {
-      const member = strongest(m.users.map((at) => linkOf(m.holder, at, user)));
+      const member = strongest(m.users.map((argument) => linkOf(m.holder, argument, user)));
       if (member === 'other') continue;
       if (member === 'unknown') {
         uncertain = true;
         continue;
       }
-      for (const at of m.groups) {
-        const found = groups.filter((g) => linkOf(m.holder, at, g) === 'this');
+      for (const argument of m.groups) {
+        const found = groups.filter((g) => linkOf(m.holder, argument, g) === 'this');
         if (found.length === 0) uncertain = true;
         userGroups.push(...found);
       }
@@ -263,7 +270,7 @@ export const iamUsersMfa: Rule = {
     const tfUsers = model.resources.filter((r) => r.input === 'terraform' && r.kind === 'aws_iam_user');
     const profiles = model.resources.filter((r) => r.input === 'terraform' && r.kind === 'aws_iam_user_login_profile');
     const consoleUsers = tfUsers.flatMap((user) => {
-      const profile = profiles.find((p) => linkTo(p, ['user'], user, literalNames(user)) === 'this');
+      const profile = profiles.find((p) => linkTo(p, setting(p, 'user'), user, literalNames(user)) === 'this');
       return profile ? [{ user, loginPath: [] as KeyPath, login: profile.name }] : [];
     });
     if (consoleUsers.length > 0) {

@@ -1,5 +1,5 @@
+import { absentReport, boolOf, mayBeProvidedBy, moduleTrees, ofKinds, read, renderedStrings, type ModuleTree } from '../../core/iac.js';
 import type { Report, Rule } from '../../core/types.js';
-import { absentReport, flag, mayBeProvidedBy, moduleTrees, ofKinds, strings, type ModuleTree } from './support.js';
 
 /** What each resource type covers, with the severity of leaving it out: images always matter, hosts unless all nodes are Fargate. */
 const TYPES = [
@@ -18,14 +18,14 @@ function* checkTerraform(tree: ModuleTree): Iterable<Report> {
   }
   const covered = new Set<string>();
   for (const enabler of enablers) {
-    const types = strings(enabler, ['resource_types']);
+    const types = renderedStrings(enabler, 'resource_types');
     if (types.unknown) return;
     for (const t of types.values) covered.add(t.toUpperCase());
   }
   // An organization configuration that auto-enables a type for members covers it too.
   for (const config of organization) {
     for (const { type } of TYPES) {
-      const auto = flag(config, ['auto_enable', 0, type.toLowerCase()]);
+      const auto = read(config, ['auto_enable', 0, type.toLowerCase()], boolOf);
       if (auto === true || auto === 'unknown') covered.add(type);
     }
   }

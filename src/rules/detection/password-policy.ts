@@ -1,5 +1,5 @@
+import { absentReport, boolOf, mayBeProvidedBy, moduleTrees, numberOf, ofKinds, read, type ModuleTree } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
-import { absentReport, flag, mayBeProvidedBy, moduleTrees, numeric, ofKinds, type ModuleTree } from './support.js';
 
 /** CIS AWS Foundations Benchmark thresholds. */
 const MIN_LENGTH = 14;
@@ -14,8 +14,8 @@ const CLASSES = [
 ] as const;
 
 function* checkPolicy(policy: Resource): Iterable<Report> {
-  const at = (key: string): KeyPath => (numeric(policy, [key]) === 'absent' ? [] : [key]);
-  const length = numeric(policy, ['minimum_password_length']);
+  const at = (key: string): KeyPath => (read(policy, [key], numberOf) === 'absent' ? [] : [key]);
+  const length = read(policy, ['minimum_password_length'], numberOf);
   if (length === 'absent' || (typeof length === 'number' && length < MIN_LENGTH)) {
     yield {
       resource: policy,
@@ -24,9 +24,9 @@ function* checkPolicy(policy: Resource): Iterable<Report> {
       message: `${policy.name} allows passwords of ${length === 'absent' ? '6 (the default)' : length} characters: set minimum_password_length to at least ${MIN_LENGTH}`,
     };
   }
-  const missing = CLASSES.filter(([key]) => { const f = flag(policy, [key]); return f === false || f === 'absent'; });
+  const missing = CLASSES.filter(([key]) => { const f = read(policy, [key], boolOf); return f === false || f === 'absent'; });
   if (missing.length > 0) {
-    const written = missing.find(([key]) => flag(policy, [key]) === false);
+    const written = missing.find(([key]) => read(policy, [key], boolOf) === false);
     yield {
       resource: policy,
       path: written ? [written[0]] : [],
@@ -34,7 +34,7 @@ function* checkPolicy(policy: Resource): Iterable<Report> {
       message: `${policy.name} does not require ${missing.map(([, what]) => what).join(', ')}: set ${missing.map(([key]) => key).join(', ')} to true`,
     };
   }
-  const reuse = numeric(policy, ['password_reuse_prevention']);
+  const reuse = read(policy, ['password_reuse_prevention'], numberOf);
   if (reuse === 'absent' || (typeof reuse === 'number' && reuse < MIN_REUSE_PREVENTION)) {
     yield {
       resource: policy,
@@ -43,7 +43,7 @@ function* checkPolicy(policy: Resource): Iterable<Report> {
       message: `${policy.name} ${reuse === 'absent' ? 'lets users reuse any earlier password' : `remembers only ${reuse} earlier passwords`}: set password_reuse_prevention to ${MIN_REUSE_PREVENTION}`,
     };
   }
-  const age = numeric(policy, ['max_password_age']);
+  const age = read(policy, ['max_password_age'], numberOf);
   if (age === 'absent' || age === 0 || (typeof age === 'number' && age > MAX_AGE_DAYS)) {
     yield {
       resource: policy,

@@ -1,5 +1,5 @@
+import { absentReport, at, boolOf, mayBeProvidedBy, moduleTrees, ofKinds, read, renderedStrings, type ModuleTree } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
-import { absentReport, flag, mayBeProvidedBy, moduleTrees, ofKinds, strings, valuePath, type ModuleTree } from './support.js';
 
 const STANDARDS = [
   { key: 'aws-foundational-security-best-practices', name: 'AWS Foundational Security Best Practices' },
@@ -14,7 +14,7 @@ interface Subscriptions {
 
 function collect(resources: Resource[], at: KeyPath, into: Subscriptions): void {
   for (const resource of resources) {
-    const found = strings(resource, at);
+    const found = renderedStrings(resource, ...at);
     into.arns.push(...found.values);
     if (found.unknown) into.unknown = true;
   }
@@ -22,12 +22,12 @@ function collect(resources: Resource[], at: KeyPath, into: Subscriptions): void 
 
 function* judge(hub: Resource, defaultsPath: KeyPath, subscriptions: Subscriptions, howToAdd: string): Iterable<Report> {
   // Security Hub enables both standards by default; only turning the defaults off can leave them out.
-  if (flag(hub, defaultsPath) !== false || subscriptions.unknown) return;
+  if (read(hub, defaultsPath, boolOf) !== false || subscriptions.unknown) return;
   for (const standard of STANDARDS) {
     if (subscriptions.arns.some((arn) => arn.toLowerCase().includes(standard.key))) continue;
     yield {
       resource: hub,
-      path: valuePath(hub, defaultsPath),
+      path: at(hub, ...defaultsPath),
       severity: 'medium',
       message: `${hub.name} turns off the default standards and no ${howToAdd} enables ${standard.name} ("${standard.key}"), so Security Hub does not check the account against it: subscribe to it`,
     };

@@ -1,8 +1,6 @@
+import { boolOf, isModule, linkTo, moduleTrees, read, sameUnit, setting, terraformReference, type Link } from '../../core/iac.js';
 import type { Report, Resource, Rule } from '../../core/types.js';
-import { get, str } from '../../core/values.js';
-import { flag, linkTo, moduleTrees, sameModule, terraformReference, type Link } from './support.js';
-
-const VPC_MODULE_SOURCE = /^(?:registry\.terraform\.io\/)?terraform-aws-modules\/vpc\/aws(?:\/\/|$)|github\.com[/:]terraform-aws-modules\/terraform-aws-vpc/;
+import { get } from '../../core/values.js';
 
 /** Where each VPC-like resource may get its flow log from: the flow logs of every module tree that deploys it. */
 function candidates(trees: ReturnType<typeof moduleTrees>, isVpc: (r: Resource) => boolean, isFlowLog: (r: Resource) => boolean): Map<Resource, Set<Resource>> {
@@ -26,8 +24,8 @@ function covered(links: Link[]): boolean {
 function moduleLink(flowLog: Resource, call: Resource): Link {
   const raw = get(flowLog.value, ['vpc_id']);
   const reference = terraformReference(raw);
-  if (reference?.type === 'module') return reference.address === call.name && sameModule(flowLog, call) ? 'this' : 'other';
-  if (reference?.type === 'var') return sameModule(flowLog, call) ? 'other' : 'unknown';
+  if (reference?.type === 'module') return reference.address === call.name && sameUnit(flowLog, call) ? 'this' : 'other';
+  if (reference?.type === 'var') return sameUnit(flowLog, call) ? 'other' : 'unknown';
   if (reference) return ['local', 'each'].includes(reference.type) || reference.type.startsWith('data.') ? 'unknown' : 'other';
   return typeof raw === 'string' && raw.includes('${') ? 'unknown' : 'other';
 }
@@ -46,16 +44,16 @@ export const vpcFlowLogs: Rule = {
     const trees = moduleTrees(model);
     const terraform = candidates(trees, (r) => r.kind === 'aws_vpc', (r) => r.kind === 'aws_flow_log');
     for (const [vpc, flowLogs] of terraform) {
-      if (covered([...flowLogs].map((f) => linkTo(f, ['vpc_id'], vpc)))) continue;
+      if (covered([...flowLogs].map((f) => linkTo(f, setting(f, 'vpc_id'), vpc)))) continue;
       yield { resource: vpc, message: `${vpc.name} has no flow log (no aws_flow_log with vpc_id = ${vpc.name}.id), so its connections leave no record: add one` };
     }
     const modules = candidates(
       trees,
-      (r) => r.kind === 'module' && VPC_MODULE_SOURCE.test(str(get(r.value, ['source'])) ?? ''),
+      (r) => isModule(r, 'vpc'),
       (r) => r.kind === 'aws_flow_log',
     );
     for (const [call, flowLogs] of modules) {
-      const enabled = flag(call, ['enable_flow_log']);
+      const enabled = read(call, ['enable_flow_log'], boolOf);
       if (enabled === true || enabled === 'unknown') continue;
       if (covered([...flowLogs].map((f) => moduleLink(f, call)))) continue;
       yield {
@@ -66,7 +64,7 @@ export const vpcFlowLogs: Rule = {
     }
     const cfn = candidates(trees, (r) => r.kind === 'AWS::EC2::VPC', (r) => r.kind === 'AWS::EC2::FlowLog');
     for (const [vpc, flowLogs] of cfn) {
-      if (covered([...flowLogs].map((f) => linkTo(f, ['ResourceId'], vpc)))) continue;
+      if (covered([...flowLogs].map((f) => linkTo(f, setting(f, 'ResourceId'), vpc)))) continue;
       yield { resource: vpc, message: `${vpc.name} has no flow log (no AWS::EC2::FlowLog with ResourceId: !Ref ${vpc.name}), so its connections leave no record: add one` };
     }
   },

@@ -1,6 +1,6 @@
+import { at, describe, firstBlock, isBlank, isModule, knownStrings, setting, textOf } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
 import { get, isRecord } from '../../core/values.js';
-import { at, callsModule, describe, firstBlock, isUnset, knownStrings, setting, textOf } from './iac.js';
 
 /** A version constraint that pins one major version: `20.8.4`, `= 20.8`, `~> 18.0`. */
 const SINGLE_MAJOR = /^\s*(?:=|~>)?\s*v?(\d{1,4})(?:\.\d{1,6}){0,2}\s*$/;
@@ -21,7 +21,7 @@ function encryptsSecrets(resource: Resource, entries: EncryptionEntry[]): { ok: 
       unknown = true;
       continue;
     }
-    if (resources.includes('secrets')) return isUnset(resource, entry.key) ? { ok: false, path: entry.path } : { ok: true };
+    if (resources.includes('secrets')) return isBlank(resource, entry.key) ? { ok: false, path: entry.path } : { ok: true };
   }
   return { ok: unknown ? undefined : false, path: entries[0]?.path };
 }
@@ -33,7 +33,7 @@ function* checkCluster(cluster: Resource): Iterable<Report> {
   const advice = cfn
     ? 'set EncryptionConfig with Resources [secrets] and Provider.KeyArn of a customer-managed key'
     : 'add encryption_config { resources = ["secrets"] provider { key_arn = aws_kms_key.<key>.arn } }';
-  if (isUnset(cluster, raw)) {
+  if (isBlank(cluster, raw)) {
     yield { path: at(cluster), message: `${describe(cluster)} does not envelope-encrypt Kubernetes Secrets with a KMS key: ${advice}` };
     return;
   }
@@ -61,7 +61,7 @@ function majorVersion(module: Resource): number | undefined {
  * configuration, or v18 and older without one, leaves them unencrypted.
  */
 function* checkModule(module: Resource): Iterable<Report> {
-  if (!callsModule(module, 'terraform-aws-modules/eks/aws', 'terraform-aws-modules/terraform-aws-eks')) return;
+  if (!isModule(module, 'eks')) return;
   let declared = false;
   for (const field of ['cluster_encryption_config', 'encryption_config']) {
     const value = setting(module, field);

@@ -1,5 +1,5 @@
+import { at, describe, flag, isBlank, setting, textOf } from '../../core/iac.js';
 import type { Report, Resource, Rule } from '../../core/types.js';
-import { at, describe, flag, isUnset, setting, textOf } from './iac.js';
 
 /** Setting names of a replication group per input. */
 interface GroupFields {
@@ -40,7 +40,7 @@ const REDIS_ENGINES = new Set(['redis', 'valkey']);
 /** The engine, lower-cased: `redis` when unset (the default), undefined when unknown. */
 function engineOf(resource: Resource, field: string, fallback: string | undefined): string | undefined {
   const raw = setting(resource, field);
-  if (isUnset(resource, raw)) return fallback;
+  if (isBlank(resource, raw)) return fallback;
   return textOf(resource, raw)?.toLowerCase();
 }
 
@@ -49,7 +49,7 @@ function* checkReplicationGroup(group: Resource, fields: GroupFields): Iterable<
   if (engine === undefined || !REDIS_ENGINES.has(engine)) return;
   const name = describe(group);
   // A member of a global datastore takes its encryption settings from the global group.
-  const inherited = !isUnset(group, setting(group, fields.globalGroup));
+  const inherited = !isBlank(group, setting(group, fields.globalGroup));
   const transit = inherited ? true : flag(group, setting(group, fields.transit), false);
   if (transit === false) {
     yield {
@@ -67,14 +67,14 @@ function* checkReplicationGroup(group: Resource, fields: GroupFields): Iterable<
   const atRest = inherited ? true : flag(group, setting(group, fields.atRest), engine === 'valkey');
   if (atRest === false) {
     yield { path: at(group, fields.atRest), message: `${name} does not encrypt at rest: set ${fields.atRest} to true with a customer-managed ${fields.kmsKey}` };
-  } else if (atRest === true && !inherited && isUnset(group, setting(group, fields.kmsKey))) {
+  } else if (atRest === true && !inherited && isBlank(group, setting(group, fields.kmsKey))) {
     yield {
       path: at(group, fields.atRest),
       severity: 'medium',
       message: `${name} encrypts at rest with the default ElastiCache key: set ${fields.kmsKey} to a customer-managed KMS key`,
     };
   }
-  if (isUnset(group, setting(group, fields.authToken)) && isUnset(group, setting(group, fields.userGroups))) {
+  if (isBlank(group, setting(group, fields.authToken)) && isBlank(group, setting(group, fields.userGroups))) {
     yield {
       path: at(group),
       message: `${name} requires no authentication: set ${fields.authToken} (from Secrets Manager) or ${fields.userGroups} for RBAC users`,
@@ -84,7 +84,7 @@ function* checkReplicationGroup(group: Resource, fields: GroupFields): Iterable<
 
 /** A standalone Redis node (no replication group) cannot use TLS, encryption at rest or AUTH. */
 function* checkCacheCluster(cluster: Resource, engineField: string, groupField: string | undefined): Iterable<Report> {
-  if (groupField !== undefined && !isUnset(cluster, setting(cluster, groupField))) return;
+  if (groupField !== undefined && !isBlank(cluster, setting(cluster, groupField))) return;
   const engine = engineOf(cluster, engineField, undefined);
   if (engine === undefined || !REDIS_ENGINES.has(engine)) return;
   yield {

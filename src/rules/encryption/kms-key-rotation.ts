@@ -1,12 +1,12 @@
+import { at, describe, flag, isBlank, setting, textOf } from '../../core/iac.js';
 import type { Report, Resource, Rule } from '../../core/types.js';
-import { at, describe, flag, isUnset, setting, textOf } from './iac.js';
 
 /** Only symmetric encryption keys with AWS-generated material in the AWS KMS key store can rotate automatically. */
 function rotatable(resource: Resource, specField: string, unsupported: readonly string[]): boolean {
   const rawSpec = setting(resource, specField);
-  const spec = isUnset(resource, rawSpec) ? 'SYMMETRIC_DEFAULT' : textOf(resource, rawSpec);
+  const spec = isBlank(resource, rawSpec) ? 'SYMMETRIC_DEFAULT' : textOf(resource, rawSpec);
   if (spec !== 'SYMMETRIC_DEFAULT') return false;
-  return unsupported.every((field) => isUnset(resource, setting(resource, field)));
+  return unsupported.every((field) => isBlank(resource, setting(resource, field)));
 }
 
 export const kmsKeyRotation: Rule = {
@@ -26,7 +26,7 @@ export const kmsKeyRotation: Rule = {
       field = 'enable_key_rotation';
     } else if (resource.input === 'cfn' && resource.kind === 'AWS::KMS::Key') {
       const origin = setting(resource, 'Origin');
-      if (!rotatable(resource, 'KeySpec', []) || (!isUnset(resource, origin) && textOf(resource, origin) !== 'AWS_KMS')) return;
+      if (!rotatable(resource, 'KeySpec', []) || (!isBlank(resource, origin) && textOf(resource, origin) !== 'AWS_KMS')) return;
       field = 'EnableKeyRotation';
     } else {
       return;

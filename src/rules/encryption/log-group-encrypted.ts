@@ -1,5 +1,5 @@
+import { at, describe, isBlank, setting } from '../../core/iac.js';
 import type { Report, Rule } from '../../core/types.js';
-import { at, describe, isUnset, setting } from './iac.js';
 
 export const logGroupEncrypted: Rule = {
   id: 'log-group-encrypted',
@@ -16,7 +16,7 @@ export const logGroupEncrypted: Rule = {
       resource.input === 'terraform' && resource.kind === 'aws_cloudwatch_log_group' ? 'kms_key_id'
       : resource.input === 'cfn' && resource.kind === 'AWS::Logs::LogGroup' ? 'KmsKeyId'
       : undefined;
-    if (field === undefined || !isUnset(resource, setting(resource, field))) return;
+    if (field === undefined || !isBlank(resource, setting(resource, field))) return;
     yield { path: at(resource), message: `${describe(resource)} is not encrypted with a KMS key: set ${field} to a customer-managed key` };
   },
 };

@@ -1,5 +1,5 @@
+import { at, coverageOf, describe, firstBlock, isBlank, setting, textOf } from '../../core/iac.js';
 import type { KeyPath, Model, Report, Resource, Rule } from '../../core/types.js';
-import { at, coverageOf, describe, firstBlock, isUnset, setting, textOf, unitResources } from './iac.js';
 
 const BUCKET = 'aws_s3_bucket';
 const SSE_CONFIGURATION = 'aws_s3_bucket_server_side_encryption_configuration';
@@ -19,7 +19,7 @@ interface DefaultEncryption {
 /** The default-encryption entry of a Terraform `rule` list (the first rule that has one); 'none' when it has none, undefined when unknown. */
 function terraformDefault(resource: Resource, rulesPath: KeyPath): DefaultEncryption | 'none' | undefined {
   const rules = setting(resource, ...rulesPath);
-  if (!Array.isArray(rules)) return isUnset(resource, rules) ? 'none' : undefined;
+  if (!Array.isArray(rules)) return isBlank(resource, rules) ? 'none' : undefined;
   for (let i = 0; i < rules.length; i++) {
     const defaults = firstBlock(firstBlock(rules[i])?.apply_server_side_encryption_by_default);
     if (defaults) {
@@ -31,7 +31,7 @@ function terraformDefault(resource: Resource, rulesPath: KeyPath): DefaultEncryp
 
 function cfnDefault(resource: Resource): DefaultEncryption | 'none' | undefined {
   const rules = setting(resource, 'BucketEncryption', 'ServerSideEncryptionConfiguration');
-  if (!Array.isArray(rules)) return isUnset(resource, rules) ? 'none' : undefined;
+  if (!Array.isArray(rules)) return isBlank(resource, rules) ? 'none' : undefined;
   for (let i = 0; i < rules.length; i++) {
     const defaults = firstBlock(firstBlock(rules[i])?.ServerSideEncryptionByDefault);
     if (defaults) {
@@ -60,19 +60,18 @@ function* judge(resource: Resource, found: DefaultEncryption | 'none' | undefine
     };
   } else if (KMS_ALGORITHMS.has(algorithm)) {
     const key = textOf(resource, found.key);
-    if (isUnset(resource, found.key) || (key !== undefined && AWS_MANAGED_KEY.test(key))) {
+    if (isBlank(resource, found.key) || (key !== undefined && AWS_MANAGED_KEY.test(key))) {
       yield { path: found.path, severity: 'low', message: `${describe(resource)} uses SSE-KMS with the AWS-managed aws/s3 key: set ${keyName} to a customer-managed key` };
     }
   }
 }
 
 function* checkTerraformBucket(bucket: Resource, model: Model): Iterable<Report> {
-  const configurations = unitResources(model, bucket, SSE_CONFIGURATION);
-  const coverage = coverageOf(bucket, configurations, ['bucket'], ['bucket', 'id'], unitResources(model, bucket, BUCKET));
+  const coverage = coverageOf(model, bucket, SSE_CONFIGURATION, ['bucket'], ['bucket', 'id']);
   // A separate configuration resource is judged on its own.
   if (coverage.covering.length > 0) return;
   const inline = setting(bucket, 'server_side_encryption_configuration');
-  if (!isUnset(bucket, inline)) {
+  if (!isBlank(bucket, inline)) {
     const rulesPath = ['server_side_encryption_configuration', 0, 'rule'];
     if (firstBlock(inline)) yield* judge(bucket, terraformDefault(bucket, rulesPath), at(bucket, 'server_side_encryption_configuration'));
     return;
@@ -100,7 +99,7 @@ export const s3BucketEncrypted: Rule = {
       yield* judge(resource, terraformDefault(resource, ['rule']), at(resource, 'rule'));
     } else if (resource.input === 'cfn' && resource.kind === CFN_BUCKET) {
       const encryption = setting(resource, 'BucketEncryption');
-      if (isUnset(resource, encryption)) {
+      if (isBlank(resource, encryption)) {
         yield {
           path: at(resource),
           message: `${describe(resource)} has no BucketEncryption: set ServerSideEncryptionByDefault with SSEAlgorithm aws:kms and a customer-managed KMSMasterKeyID`,

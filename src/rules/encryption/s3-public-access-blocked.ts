@@ -1,6 +1,6 @@
+import { at, coverageOf, derived, describe, flag, isBlank, namedBy, setting, targetOf, textOf } from '../../core/iac.js';
 import type { KeyPath, Model, Report, Resource, Rule } from '../../core/types.js';
 import { get, list } from '../../core/values.js';
-import { at, coverageOf, describe, flag, isUnset, names, setting, targetOf, textOf, unitResources } from './iac.js';
 
 const BUCKET = 'aws_s3_bucket';
 const BUCKET_BLOCK = 'aws_s3_bucket_public_access_block';
@@ -46,19 +46,27 @@ function blockState(resource: Resource, path: KeyPath): BlockState {
   return { off, offPath, complete: known === flags.length && off.length === 0, aclsBlocked: values[0] === true || values[2] === true };
 }
 
+/** The account-level blocks of the scan, judged once per model. */
+function accountBlocks(model: Model): { aclsBlocked: boolean; complete: boolean } {
+  return derived(model, 's3-public-access-blocked\u0000account', () => {
+    const states = model.ofKind(ACCOUNT_BLOCK).map((r) => blockState(r, []));
+    return { aclsBlocked: states.some((s) => s.aclsBlocked), complete: states.some((s) => s.complete) };
+  });
+}
+
 /** An account-level block of the scan rejects or ignores public ACLs on every bucket of the account. */
 function accountBlocksAcls(model: Model): boolean {
-  return model.ofKind(ACCOUNT_BLOCK).some((r) => blockState(r, []).aclsBlocked);
+  return accountBlocks(model).aclsBlocked;
 }
 
 /** An account-level block of the scan turns all four flags on for every bucket of the account. */
 function accountComplete(model: Model): boolean {
-  return model.ofKind(ACCOUNT_BLOCK).some((r) => blockState(r, []).complete);
+  return accountBlocks(model).complete;
 }
 
 /** The public access blocks of a Terraform bucket, and whether others may belong to it. */
 function bucketBlocks(bucket: Resource, model: Model): { blocks: Resource[]; unknown: boolean } {
-  const coverage = coverageOf(bucket, unitResources(model, bucket, BUCKET_BLOCK), ['bucket'], ['bucket', 'id'], unitResources(model, bucket, BUCKET));
+  const coverage = coverageOf(model, bucket, BUCKET_BLOCK, ['bucket'], ['bucket', 'id']);
   return { blocks: coverage.covering, unknown: coverage.unknown };
 }
 
@@ -114,7 +122,7 @@ function* checkCfnBucket(bucket: Resource, model: Model): Iterable<Report> {
   if (acl !== undefined && PUBLIC_CFN_ACLS.has(acl)) yield publicAclReport(bucket, at(bucket, 'AccessControl'), `the canned ACL ${acl}`, aclsBlocked(bucket, model));
   if (accountComplete(model)) return;
   const configuration = setting(bucket, 'PublicAccessBlockConfiguration');
-  if (isUnset(bucket, configuration)) {
+  if (isBlank(bucket, configuration)) {
     yield { path: at(bucket), message: `${describe(bucket)} has no PublicAccessBlockConfiguration: set BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets to true` };
   } else {
     yield* checkBlock(bucket, ['PublicAccessBlockConfiguration']);
@@ -124,7 +132,7 @@ function* checkCfnBucket(bucket: Resource, model: Model): Iterable<Report> {
 /** The bucket an `aws_s3_bucket_acl` applies to, when the scan holds it. */
 function aclBucket(acl: Resource, model: Model): Resource | undefined {
   const target = targetOf(acl, setting(acl, 'bucket'));
-  return target ? unitResources(model, acl, BUCKET).find((b) => names(target, b, ['bucket', 'id'])) : undefined;
+  return target ? namedBy(model, acl, target, BUCKET, ['bucket', 'id'])[0] : undefined;
 }
 
 export const s3PublicAccessBlocked: Rule = {

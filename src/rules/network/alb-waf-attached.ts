@@ -1,19 +1,22 @@
+import { at, derived, describe, referencedResources, referrers, setting, unitOf, unitResources } from '../../core/iac.js';
 import type { Model, Report, Resource, Rule } from '../../core/types.js';
 import { isRecord } from '../../core/values.js';
-import { at, describe, referencedResources, setting, unitResources } from '../cluster/iac-support.js';
 import { LB_KINDS, schemeOf, typeOf } from './lb-support.js';
 
 const ASSOCIATION_KINDS = ['aws_wafv2_web_acl_association', 'aws_wafregional_web_acl_association', 'AWS::WAFv2::WebACLAssociation', 'AWS::WAFRegional::WebACLAssociation'];
 
+const TARGET = { terraform: ['resource_arn'], cfn: ['ResourceArn'] };
+
 /** Whether the scan associates a web ACL with the load balancer; undefined when an association's target is unknown. */
 function hasWebAcl(model: Model, lb: Resource): boolean | undefined {
-  let unknown = false;
-  for (const association of unitResources(model, lb, ...ASSOCIATION_KINDS)) {
-    const target = setting(association, association.input === 'cfn' ? 'ResourceArn' : 'resource_arn');
-    if (referencedResources(model, association, target, ...LB_KINDS).includes(lb)) return true;
-    // A target that is no load balancer of the unit (a variable, another module's output) may still be this one.
-    if (referencedResources(model, association, target, ...LB_KINDS).length === 0) unknown = true;
-  }
+  if (referrers(model, lb, ASSOCIATION_KINDS, TARGET).length > 0) return true;
+  // A target that is no load balancer of the unit (a variable, another module's output) may still be this one.
+  const unknown = derived(model, `alb-waf-attached\u0000unknown\u0000${unitOf(lb)}`, () =>
+    unitResources(model, lb, ...ASSOCIATION_KINDS).some((association) => {
+      const target = setting(association, association.input === 'cfn' ? 'ResourceArn' : 'resource_arn');
+      return referencedResources(model, association, target, ...LB_KINDS).length === 0;
+    }),
+  );
   return unknown ? undefined : false;
 }
 

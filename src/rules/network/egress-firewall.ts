@@ -1,8 +1,6 @@
-import path from 'node:path';
-import { infrastructureModules, type InfrastructureModule } from '../../core/modules.js';
-import type { KeyPath, Model, Report, Resource, Rule } from '../../core/types.js';
-import { get, str } from '../../core/values.js';
-import { boolOf, isModule, isPlan, itemsAt, moduleCall, setting, textOf } from '../cluster/iac-support.js';
+import { boolOf, isModule, itemsAt, moduleCall, moduleTrees, setting, textOf } from '../../core/iac.js';
+import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
+import { get } from '../../core/values.js';
 import { typeOf } from './lb-support.js';
 
 const VPC_KINDS = ['aws_vpc', 'AWS::EC2::VPC'];
@@ -11,38 +9,6 @@ const GATEWAY_KINDS = [
   'AWS::EC2::NatGateway', 'AWS::EC2::InternetGateway', 'AWS::EC2::EgressOnlyInternetGateway',
 ];
 const FIREWALL_KINDS = ['aws_networkfirewall_firewall', 'AWS::NetworkFirewall::Firewall'];
-
-function directoryOf(file: string): string {
-  return path.posix.dirname(file.split('\\').join('/'));
-}
-
-/** A root module's resources with those of the local child modules it calls (`source = "./modules/network"`), bounded. */
-function treeOf(model: Model, unit: InfrastructureModule): Resource[] {
-  if (unit.input === 'cfn' || unit.resources.some(isPlan)) return unit.resources; // a plan holds its child modules already
-  const byDirectory = new Map<string, Resource[]>();
-  for (const resource of model.resources) {
-    if (resource.input !== 'terraform' || isPlan(resource)) continue;
-    const dir = directoryOf(resource.file);
-    byDirectory.set(dir, [...(byDirectory.get(dir) ?? []), resource]);
-  }
-  const seen = new Set<string>([unit.id]);
-  const queue = [unit.id];
-  const result: Resource[] = [];
-  while (queue.length > 0 && seen.size <= 64) {
-    const dir = queue.shift()!;
-    for (const resource of byDirectory.get(dir) ?? []) {
-      result.push(resource);
-      const source = resource.kind === 'module' ? str(get(resource.value, ['source'])) : undefined;
-      if (!source || !(source.startsWith('./') || source.startsWith('../'))) continue;
-      const child = path.posix.normalize(path.posix.join(dir, source));
-      if (!seen.has(child)) {
-        seen.add(child);
-        queue.push(child);
-      }
-    }
-  }
-  return result;
-}
 
 /** What in a terraform-aws-modules/vpc call creates an internet path: a NAT gateway, or public subnets with an internet gateway. */
 function vpcModuleGateway(resource: Resource): KeyPath | undefined {
@@ -73,8 +39,8 @@ export const egressFirewall: Rule = {
     'Route the VPC\'s internet traffic through an `aws_networkfirewall_firewall` (CloudFormation `AWS::NetworkFirewall::Firewall`) with a stateful domain allow-list for egress, in the VPC or in a central inspection VPC reached over a transit gateway; if the firewall lives in a network account, suppress the finding with that reason.',
   inputs: ['terraform', 'cfn'],
   *checkModel(model): Iterable<Report> {
-    for (const unit of infrastructureModules(model)) {
-      const resources = treeOf(model, unit);
+    // A root module with the local child modules it calls (`source = "./modules/network"`); a plan holds its child modules already.
+    for (const { unit, resources } of moduleTrees(model)) {
       const vpcModules = resources.filter((r) => isModule(r, 'vpc'));
       const vpcs = resources.filter((r) => VPC_KINDS.includes(r.kind));
       const gateway = resources.find((r) => GATEWAY_KINDS.includes(r.kind));

@@ -1,6 +1,6 @@
+import { at, blocksAt, describe, isUnset, referencedResources, setting, textOf } from '../../core/iac.js';
 import type { KeyPath, Model, Report, Resource, Rule, Severity } from '../../core/types.js';
 import { get, isRecord, list } from '../../core/values.js';
-import { at, blocksAt, describe, isUnset, referencedResources, setting, textOf } from '../cluster/iac-support.js';
 import { LB_KINDS, schemeOf, typeOf } from './lb-support.js';
 
 const LISTENER_KINDS = ['aws_lb_listener', 'aws_alb_listener', 'AWS::ElasticLoadBalancingV2::Listener'];

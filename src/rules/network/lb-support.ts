@@ -1,8 +1,8 @@
 // Load balancers in Terraform and CloudFormation, for the network rules:
 // which are internet-facing, of which type, and which security groups they use.
+import { derived, flag, referrers, setting, textOf } from '../../core/iac.js';
 import type { Model, Resource } from '../../core/types.js';
 import { get, isRecord, list } from '../../core/values.js';
-import { flag, referencedResources, setting, textOf, unitResources } from '../cluster/iac-support.js';
 import { ALB, albScheme, annotationsOf, isIngress } from './ingress-controllers.js';
 
 /** Elastic Load Balancing v2 (application, network, gateway). */
@@ -32,12 +32,11 @@ export function typeOf(lb: Resource): string | undefined {
   return textOf(lb, value)?.trim().toLowerCase();
 }
 
+const ALL_LB_KINDS = [...LB_KINDS, ...CLASSIC_LB_KINDS];
+
 /** The load balancers of the unit that use a security group (by reference). */
-export function loadBalancersUsing(model: Model, group: Resource): Resource[] {
-  return unitResources(model, group, ...LB_KINDS, ...CLASSIC_LB_KINDS).filter((lb) => {
-    const groups = setting(lb, lb.input === 'cfn' ? 'SecurityGroups' : 'security_groups');
-    return referencedResources(model, lb, groups, group.kind).some((g) => g === group);
-  });
+export function loadBalancersUsing(model: Model, group: Resource): readonly Resource[] {
+  return referrers(model, group, ALL_LB_KINDS, { terraform: ['security_groups'], cfn: ['SecurityGroups'] });
 }
 
 /** A security group's `Name` tag, which the AWS Load Balancer Controller matches in its security-groups annotation. */
@@ -54,12 +53,24 @@ function nameTag(group: Resource): string | undefined {
  * security group through `alb.ingress.kubernetes.io/security-groups`, by the
  * group's Name tag: the ALB itself is then created by the controller, not the code.
  */
-export function ingressSchemesUsing(model: Model, group: Resource): string[] {
+export function ingressSchemesUsing(model: Model, group: Resource): readonly string[] {
   const name = nameTag(group);
   if (!name) return [];
-  return model.ofKind('Ingress').filter((ingress) => {
-    if (!isIngress(ingress)) return false;
-    const listed = annotationsOf(ingress)[`${ALB}security-groups`] ?? '';
-    return listed.split(',').some((entry) => entry.trim() === name);
-  }).map((ingress) => albScheme(ingress, model));
+  const byGroupName = derived(model, 'lb-support\u0000ingress-security-groups', () => {
+    const schemes = new Map<string, string[]>();
+    for (const ingress of model.ofKind('Ingress')) {
+      if (!isIngress(ingress)) continue;
+      const listed = annotationsOf(ingress)[`${ALB}security-groups`] ?? '';
+      if (listed === '') continue;
+      const names = new Set(listed.split(',').map((entry) => entry.trim()));
+      const scheme = albScheme(ingress, model);
+      for (const listedName of names) {
+        const found = schemes.get(listedName);
+        if (found) found.push(scheme);
+        else schemes.set(listedName, [scheme]);
+      }
+    }
+    return schemes;
+  });
+  return byGroupName.get(name) ?? [];
 }

@@ -1,10 +1,10 @@
+import {
+  at, blockAt, blocksAt, boolOf, derived, describe, isExpression, mapEntries, moduleCall, referencedResources, referencesOf, referrers,
+  setting, textOf,
+} from '../../core/iac.js';
 import type { KeyPath, Model, Report, Resource, Rule } from '../../core/types.js';
 import { get, isRecord } from '../../core/values.js';
 import { selfManaged } from '../cluster/eks-managed-node-groups.js';
-import {
-  at, blockAt, blocksAt, boolOf, describe, isExpression, mapEntries, moduleCall, referencedResources, referencesOf, setting,
-  textOf, unitResources,
-} from '../cluster/iac-support.js';
 
 const SUBNET_KINDS = ['aws_subnet', 'AWS::EC2::Subnet'];
 const ROUTE_TABLE_KINDS = ['aws_route_table', 'AWS::EC2::RouteTable'];
@@ -26,17 +26,26 @@ function isInternetGateway(model: Model, resource: Resource, value: unknown): bo
   return referencedResources(model, resource, value, ...GATEWAY_KINDS).length > 0;
 }
 
-/** Whether a route table sends the default route to an internet gateway. */
+const ROUTE_KINDS = ['aws_route', 'AWS::EC2::Route'];
+const ASSOCIATION_KINDS = ['aws_route_table_association', 'AWS::EC2::SubnetRouteTableAssociation'];
+
+/** Whether a route table sends the default route to an internet gateway (judged once per table). */
 function routesToInternet(model: Model, table: Resource): boolean {
+  const judged = derived(model, 'nodes-in-private-subnets\u0000routes', () => new Map<Resource, boolean>());
+  let result = judged.get(table);
+  if (result === undefined) judged.set(table, (result = judgeRoutes(model, table)));
+  return result;
+}
+
+function judgeRoutes(model: Model, table: Resource): boolean {
   if (table.input === 'terraform') {
     for (const route of blocksAt(table, 'route')) {
       const destination = route.value.cidr_block ?? route.value.ipv6_cidr_block;
       if (isDefaultRoute(table, destination) && isInternetGateway(model, table, route.value.gateway_id)) return true;
     }
   }
-  for (const route of unitResources(model, table, 'aws_route', 'AWS::EC2::Route')) {
+  for (const route of referrers(model, table, ROUTE_KINDS, { terraform: ['route_table_id'], cfn: ['RouteTableId'] })) {
     const cfn = route.input === 'cfn';
-    if (!referencedResources(model, route, setting(route, cfn ? 'RouteTableId' : 'route_table_id'), ...ROUTE_TABLE_KINDS).includes(table)) continue;
     const destination = setting(route, cfn ? 'DestinationCidrBlock' : 'destination_cidr_block') ?? setting(route, cfn ? 'DestinationIpv6CidrBlock' : 'destination_ipv6_cidr_block');
     if (isDefaultRoute(route, destination) && isInternetGateway(model, route, setting(route, cfn ? 'GatewayId' : 'gateway_id'))) return true;
   }
@@ -49,9 +58,8 @@ function publicFact(model: Model, subnet: Resource): string | undefined {
   if (boolOf(subnet, setting(subnet, cfn ? 'MapPublicIpOnLaunch' : 'map_public_ip_on_launch')) === true) {
     return `assigns public IPs on launch (${cfn ? 'MapPublicIpOnLaunch' : 'map_public_ip_on_launch'} = true)`;
   }
-  for (const association of unitResources(model, subnet, 'aws_route_table_association', 'AWS::EC2::SubnetRouteTableAssociation')) {
+  for (const association of referrers(model, subnet, ASSOCIATION_KINDS, { terraform: ['subnet_id'], cfn: ['SubnetId'] })) {
     const acfn = association.input === 'cfn';
-    if (!referencedResources(model, association, setting(association, acfn ? 'SubnetId' : 'subnet_id'), ...SUBNET_KINDS).includes(subnet)) continue;
     const tables = referencedResources(model, association, setting(association, acfn ? 'RouteTableId' : 'route_table_id'), ...ROUTE_TABLE_KINDS);
     if (tables.some((t) => routesToInternet(model, t))) return 'routes 0.0.0.0/0 to an internet gateway';
   }

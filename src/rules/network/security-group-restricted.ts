@@ -1,8 +1,8 @@
-import type { KeyPath, Model, Report, Resource, Rule, Severity } from '../../core/types.js';
-import { get, list } from '../../core/values.js';
 import {
   at, blocksAt, describe, isModule, itemsAt, literalOf, mapEntries, numberOf, referencedResources, setting, textOf, type Item,
-} from '../cluster/iac-support.js';
+} from '../../core/iac.js';
+import type { KeyPath, Model, Report, Resource, Rule, Severity } from '../../core/types.js';
+import { get, list } from '../../core/values.js';
 import { ingressSchemesUsing, loadBalancersUsing, schemeOf } from './lb-support.js';
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);

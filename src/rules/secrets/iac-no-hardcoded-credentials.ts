@@ -8,13 +8,13 @@ import {
   safeName,
   type CredentialDetection,
 } from '../../core/credentials.js';
+import { describe, isPlan } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule, Severity } from '../../core/types.js';
 import { get, isRecord, pathString, str } from '../../core/values.js';
 import { templateOf } from '../../inputs/cfn/resources.js';
 import { referenceOf, resolveReference } from '../../inputs/terraform/file.js';
 import { POLICY_KEY } from '../../inputs/terraform/policy-document.js';
 import { TerraformResource } from '../../inputs/terraform/resources.js';
-import { describe, isPlan } from '../encryption/iac.js';
 
 const MAX_DEPTH = 64;
 const MAX_NODES = 50_000;

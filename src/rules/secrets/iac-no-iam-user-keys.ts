@@ -1,6 +1,6 @@
 import { safeName } from '../../core/credentials.js';
+import { at, coverageOf, describe, isBlank, setting, targetOf, textOf } from '../../core/iac.js';
 import type { Model, Report, Resource, Rule } from '../../core/types.js';
-import { at, coverageOf, describe, isUnset, setting, targetOf, textOf, unitResources } from '../encryption/iac.js';
 
 interface Kinds {
   user: string;
@@ -25,7 +25,7 @@ function userLabel(key: Resource, field: string): string | undefined {
 function* checkKey(key: Resource, kinds: Kinds): Iterable<Report> {
   const statusField = key.input === 'cfn' ? 'Status' : 'status';
   const raw = setting(key, statusField);
-  const status = isUnset(key, raw) ? 'Active' : textOf(key, raw);
+  const status = isBlank(key, raw) ? 'Active' : textOf(key, raw);
   if (status === undefined) return;
   const user = userLabel(key, kinds.userField);
   const whose = user !== undefined ? ` for IAM user ${user}` : '';
@@ -41,13 +41,12 @@ function* checkKey(key: Resource, kinds: Kinds): Iterable<Report> {
 
 /** A user with an access key and no console password is a service account in disguise. */
 function* checkUser(user: Resource, model: Model, kinds: Kinds): Iterable<Report> {
-  const peers = unitResources(model, user, kinds.user);
-  const keys = coverageOf(user, unitResources(model, user, kinds.key), [kinds.userField], kinds.identifiers, peers);
+  const keys = coverageOf(model, user, kinds.key, [kinds.userField], kinds.identifiers);
   if (keys.covering.length === 0) return;
   if (user.input === 'cfn') {
-    if (!isUnset(user, setting(user, 'LoginProfile'))) return;
+    if (!isBlank(user, setting(user, 'LoginProfile'))) return;
   } else if (kinds.loginProfile !== undefined) {
-    const profiles = coverageOf(user, unitResources(model, user, kinds.loginProfile), [kinds.userField], kinds.identifiers, peers);
+    const profiles = coverageOf(model, user, kinds.loginProfile, [kinds.userField], kinds.identifiers);
     if (profiles.covering.length > 0 || profiles.unknown) return;
   }
   yield {

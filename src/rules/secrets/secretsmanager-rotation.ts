@@ -1,5 +1,5 @@
+import { at, coverageOf, describe, isBlank, setting, type Coverage } from '../../core/iac.js';
 import type { Report, Rule } from '../../core/types.js';
-import { at, coverageOf, describe, isUnset, setting, unitResources, type Coverage } from '../encryption/iac.js';
 
 export const secretsmanagerRotation: Rule = {
   id: 'secretsmanager-rotation',
@@ -16,12 +16,10 @@ export const secretsmanagerRotation: Rule = {
     if (resource.input === 'terraform' && resource.kind === 'aws_secretsmanager_secret') {
       // Provider v3 also accepted rotation settings on the secret itself.
       const inline = setting(resource, 'rotation_lambda_arn');
-      if (inline !== undefined && !isUnset(resource, inline)) return;
-      const attachments = unitResources(model, resource, 'aws_secretsmanager_secret_rotation');
-      rotations = coverageOf(resource, attachments, ['secret_id'], ['arn', 'id', 'name'], unitResources(model, resource, resource.kind));
+      if (inline !== undefined && !isBlank(resource, inline)) return;
+      rotations = coverageOf(model, resource, 'aws_secretsmanager_secret_rotation', ['secret_id'], ['arn', 'id', 'name']);
     } else if (resource.input === 'cfn' && resource.kind === 'AWS::SecretsManager::Secret') {
-      const attachments = unitResources(model, resource, 'AWS::SecretsManager::RotationSchedule');
-      rotations = coverageOf(resource, attachments, ['SecretId'], ['Name'], unitResources(model, resource, resource.kind));
+      rotations = coverageOf(model, resource, 'AWS::SecretsManager::RotationSchedule', ['SecretId'], ['Name']);
     } else {
       return;
     }

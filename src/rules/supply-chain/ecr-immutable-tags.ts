@@ -1,5 +1,5 @@
+import { at, describe, isBlank, isModule, setting, textOf } from '../../core/iac.js';
 import type { Report, Rule } from '../../core/types.js';
-import { at, callsModule, describe, isUnset, setting, textOf } from '../encryption/iac.js';
 
 /** Tag mutability settings that keep tags immutable (exclusions name mutable tags such as `latest`). */
 const IMMUTABLE = new Set(['IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION']);
@@ -18,15 +18,15 @@ export const ecrImmutableTags: Rule = {
     let field: string;
     if ((resource.input === 'terraform' && resource.kind === 'aws_ecr_repository') || (resource.input === 'cfn' && resource.kind === 'AWS::ECR::Repository')) {
       field = resource.input === 'cfn' ? 'ImageTagMutability' : 'image_tag_mutability';
-    } else if (callsModule(resource, 'terraform-aws-modules/ecr/aws', 'terraform-aws-modules/terraform-aws-ecr')) {
+    } else if (isModule(resource, 'ecr')) {
       // The module defaults to IMMUTABLE: only an explicit setting can be wrong.
       field = 'repository_image_tag_mutability';
-      if (isUnset(resource, setting(resource, field))) return;
+      if (isBlank(resource, setting(resource, field))) return;
     } else {
       return;
     }
     const raw = setting(resource, field);
-    const mutability = isUnset(resource, raw) ? 'MUTABLE' : textOf(resource, raw)?.toUpperCase();
+    const mutability = isBlank(resource, raw) ? 'MUTABLE' : textOf(resource, raw)?.toUpperCase();
     if (mutability === undefined || IMMUTABLE.has(mutability)) return;
     yield {
       path: raw === undefined ? at(resource) : at(resource, field),

@@ -1,6 +1,6 @@
+import { at, describe, flag, isBlank, isModule, setting, textOf } from '../../core/iac.js';
 import type { KeyPath, Model, Report, Resource, Rule } from '../../core/types.js';
 import { get, list } from '../../core/values.js';
-import { at, callsModule, describe, flag, isUnset, setting, textOf } from '../encryption/iac.js';
 
 /** Registry scanning frequencies that scan new images without anyone asking. */
 const AUTOMATIC = new Set(['SCAN_ON_PUSH', 'CONTINUOUS_SCAN']);
@@ -39,7 +39,7 @@ function registryCoverage(model: Model, repository: string | undefined): Verdict
     const cfn = configuration.input === 'cfn';
     const rules = setting(configuration, cfn ? 'Rules' : 'rule');
     if (!Array.isArray(rules)) {
-      unknown ||= !isUnset(configuration, rules);
+      unknown ||= !isBlank(configuration, rules);
       continue;
     }
     for (const rule of rules) {
@@ -62,7 +62,7 @@ function registryCoverage(model: Model, repository: string | undefined): Verdict
 /** Reports a repository that does not scan on push; `path` is the setting's path when it is written out. */
 function* report(resource: Resource, model: Model, path: KeyPath | undefined, field: string, nameField: string): Iterable<Report> {
   const raw = setting(resource, nameField);
-  const repository = isUnset(resource, raw) ? undefined : textOf(resource, raw);
+  const repository = isBlank(resource, raw) ? undefined : textOf(resource, raw);
   if (registryCoverage(model, repository) !== 'none') return;
   const cfn = resource.input === 'cfn';
   yield {
@@ -90,10 +90,10 @@ export const ecrScanOnPush: Rule = {
       const scanOnPush = setting(resource, 'ImageScanningConfiguration', 'ScanOnPush');
       const path = scanOnPush === undefined ? undefined : ['ImageScanningConfiguration', 'ScanOnPush'];
       if (flag(resource, scanOnPush, false) === false) yield* report(resource, model, path, 'ImageScanningConfiguration.ScanOnPush', 'RepositoryName');
-    } else if (callsModule(resource, 'terraform-aws-modules/ecr/aws', 'terraform-aws-modules/terraform-aws-ecr')) {
+    } else if (isModule(resource, 'ecr')) {
       // The module scans on push unless told not to.
       const scanOnPush = setting(resource, 'repository_image_scan_on_push');
-      if (!isUnset(resource, scanOnPush) && flag(resource, scanOnPush, true) === false) yield* report(resource, model, ['repository_image_scan_on_push'], 'repository_image_scan_on_push', 'repository_name');
+      if (!isBlank(resource, scanOnPush) && flag(resource, scanOnPush, true) === false) yield* report(resource, model, ['repository_image_scan_on_push'], 'repository_image_scan_on_push', 'repository_name');
     }
   },
 };
