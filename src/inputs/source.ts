@@ -24,6 +24,8 @@ export interface ParsedSource {
   directives: CommentDirective[];
 }
 
+const CFN_SHORT_TAG = /!(?:Ref|Sub|GetAtt|Join|Select|Split|If|Equals|And|Or|Not|FindInMap|GetAZs|ImportValue|Base64|Cidr|Condition|Transform|GetStackOutput)\b/;
+
 /** The format a file name implies, or undefined for files the scan ignores. */
 export function formatOf(fileName: string): SourceFormat | undefined {
   const base = fileName.slice(fileName.lastIndexOf('/') + 1);
@@ -38,8 +40,9 @@ export async function parseSource(file: string, text: string, format: SourceForm
   const directives = findCommentDirectives(text);
   switch (format) {
     case 'yaml': {
-      // CloudFormation's short tags (`!Ref`) change nothing in other YAML.
-      const { documents, errors } = parseYamlStream(text, file, { customTags: CFN_TAGS });
+      // CloudFormation's short tags (`!Ref`) change nothing in other YAML, but
+      // registering them costs the parser per document: only where they occur.
+      const { documents, errors } = parseYamlStream(text, file, CFN_SHORT_TAG.test(text) ? { customTags: CFN_TAGS } : {});
       return { file, format, documents, errors, directives };
     }
     case 'terraform': {
