@@ -35,7 +35,7 @@ export function describe(resource: Resource): string {
 // ── Settings ─────────────────────────────────────────────────────────────
 
 /** Where a resource's settings are: CloudFormation `Properties`, a Terraform block itself. */
-export function settingsPath(resource: Resource): KeyPath {
+function settingsPath(resource: Resource): KeyPath {
   return resource.input === 'cfn' ? ['Properties'] : [];
 }
 
@@ -346,10 +346,6 @@ export function unitOf(resource: Resource): string {
   return id;
 }
 
-export function sameUnit(a: Resource, b: Resource): boolean {
-  return unitOf(a) === unitOf(b);
-}
-
 /** A resource's address within its unit: the Terraform address without a plan's module prefix and instance key, or the logical id. */
 export function localAddress(resource: Resource): string {
   if (resource.input === 'cfn') return resource.name;
@@ -435,7 +431,7 @@ export function terraformReference(expression: unknown): { address: string; type
 }
 
 /** Whether a reference's type is a managed resource type of the module (not a variable, local, data source or module output). */
-export function isResourceType(type: string): boolean {
+function isResourceType(type: string): boolean {
   return !type.startsWith('data.') && !NOT_RESOURCES.has(type);
 }
 
@@ -468,7 +464,7 @@ function strings(value: unknown, out: string[], depth = 0): string[] {
   return out;
 }
 
-export function terraformReferences(value: unknown): string[] {
+function terraformReferences(value: unknown): string[] {
   const found = new Set<string>();
   for (const text of strings(value, [])) {
     if (!text.includes('${')) continue;
@@ -484,7 +480,7 @@ const SUB_VARIABLE = /\$\{(?!!)([A-Za-z0-9_:]{1,255})(?:\.[A-Za-z0-9_.]{1,255})?
  * `Ref`, `Fn::GetAtt` and `Fn::Sub` variables (pseudo parameters left out),
  * and the literal export names of `Fn::ImportValue`.
  */
-export function cfnReferences(value: unknown): string[] {
+function cfnReferences(value: unknown): string[] {
   const found = new Set<string>();
   const walk = (node: unknown, depth: number): void => {
     if (depth > MAX_DEPTH) return;
@@ -535,12 +531,6 @@ export function cfnReferences(value: unknown): string[] {
 /** What a value refers to, in its input's terms. */
 export function referencesOf(resource: Resource, value: unknown): string[] {
   return resource.input === 'cfn' ? cfnReferences(value) : resource.input === 'terraform' ? terraformReferences(value) : [];
-}
-
-/** Whether a value of `from` refers to `target` (same unit): by Terraform address or CloudFormation logical id. */
-export function refersTo(from: Resource, value: unknown, target: Resource): boolean {
-  if (!sameUnit(from, target)) return false;
-  return referencesOf(from, value).includes(localAddress(target));
 }
 
 /** The resources of `kinds` in the unit that a value refers to (kind by kind, in model order). */
@@ -680,8 +670,8 @@ export type Link = 'this' | 'other' | 'unknown';
 
 /**
  * What a reference-valued setting says, before any target is considered:
- * `linkTo` resolves it against one target, `LinkTargets` and `LinkSources`
- * against many at once.
+ * `resolveLink` resolves it against one target, `LinkTargets` and
+ * `LinkSources` against many at once.
  */
 export type LinkSpec =
   /** Names nothing, or something the scan can tell is no resource of it. */
@@ -768,14 +758,6 @@ export function resolveLink(spec: LinkSpec, target: Resource, names: readonly st
   }
 }
 
-/**
- * Whether `value` (a setting of `from`) refers to `target`, whose literal
- * names are `names` (see `linkSpec`).
- */
-export function linkTo(from: Resource, value: unknown, target: Resource, names: readonly string[] = []): Link {
-  return resolveLink(linkSpec(from, value), target, names);
-}
-
 /** The strongest of several links: one that names the target wins, then one that may. */
 export function strongest(links: Iterable<Link>): Link {
   let result: Link = 'other';
@@ -795,7 +777,9 @@ export class LinkTargets {
   private readonly byAddress = new Map<string, Resource[]>();
   private readonly byLiteral = new Map<string, Resource[]>();
   private readonly byPlanValue = new Map<string, Resource[]>();
-  private readonly perUnit = new Map<string, number>();
+  /** Targets per unit, and those that are no `module` block. */
+  private readonly perUnit = new Map<string, { all: number; resources: number }>();
+  private resourceCount = 0;
   /** Targets whose id a plan does not know, by the plan values that name them anyway. */
   private readonly withoutId = new Map<string, Resource[]>();
   private withoutIdCount = 0;
@@ -803,7 +787,13 @@ export class LinkTargets {
   constructor(readonly targets: readonly Resource[], namesOf: (target: Resource) => readonly string[] = () => []) {
     for (const target of targets) {
       const unit = unitOf(target);
-      this.perUnit.set(unit, (this.perUnit.get(unit) ?? 0) + 1);
+      const counts = this.perUnit.get(unit) ?? { all: 0, resources: 0 };
+      counts.all++;
+      if (target.kind !== 'module') {
+        counts.resources++;
+        this.resourceCount++;
+      }
+      this.perUnit.set(unit, counts);
       push(this.byAddress, `${unit}\u0000${target.name}`, target);
       const names = namesOf(target);
       for (const name of new Set(names)) push(this.byLiteral, name, target);
@@ -838,11 +828,10 @@ export class LinkTargets {
       case 'unknown':
         return this.targets.length > 0;
       case 'outside':
-      case 'module': {
-        const inUnit = this.perUnit.get(spec.unit) ?? 0;
-        // Module blocks of the unit are named or not, never unknown.
-        return this.targets.length - inUnit > 0;
-      }
+        return this.targets.length - (this.perUnit.get(spec.unit)?.all ?? 0) > 0;
+      case 'module':
+        // A module block is named or not, never unknown.
+        return this.resourceCount - (this.perUnit.get(spec.unit)?.resources ?? 0) > 0;
       case 'plan':
         return this.withoutIdCount - (this.withoutId.get(spec.value)?.length ?? 0) > 0;
       default:
@@ -915,6 +904,23 @@ export class LinkSources<T> {
     }
     if (planId(target) === undefined) this.plan.forEach(maybe);
     return result.sort((a, b) => a.i - b.i).map(({ i, link }) => ({ item: this.entries[i].item, link }));
+  }
+
+  /** Whether some source names `target` or may name it (`links` is not empty), without listing them. */
+  reaches(target: Resource, names: readonly string[] = []): boolean {
+    if (this.unknown.length > 0) return true;
+    if (planId(target) === undefined && this.plan.length > 0) return true;
+    const unit = unitOf(target);
+    for (const i of this.byAddress.get(`${unit}\u0000${target.name}`) ?? []) {
+      if (this.entries[i].spec.kind === 'address' || target.kind === 'module') return true;
+    }
+    if (names.some((name) => this.byLiteral.has(name))) return true;
+    if (planNames(target, names).some((value) => value !== undefined && this.byPlanValue.has(value))) return true;
+    for (const [sourceUnit, indexes] of this.outside) {
+      if (sourceUnit === unit) continue;
+      if (target.kind !== 'module' || indexes.some((i) => this.entries[i].spec.kind === 'outside')) return true;
+    }
+    return false;
   }
 }
 

@@ -1,6 +1,6 @@
 import {
-  absentReport, at, boolOf, cfnLogicalId, linkTo, mayBeProvidedBy, moduleTrees, ofKinds, read, setting, stateOf, terraformReference, textOf,
-  unitNoun, type ModuleTree,
+  absentReport, at, boolOf, cfnLogicalId, LinkSources, linkSpec, mayBeProvidedBy, moduleTrees, ofKinds, read, setting, stateOf,
+  terraformReference, textOf, unitNoun, type ModuleTree,
 } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
 import { get, isRecord, list } from '../../core/values.js';
@@ -123,6 +123,8 @@ function terraformRouting(tree: ModuleTree): Routing {
     const reference = terraformReference(arn);
     return !(reference?.type === 'aws_cloudwatch_log_group' || (typeof arn === 'string' && arn.startsWith('arn:aws:logs:')));
   });
+  const byRule = new LinkSources<Resource>();
+  for (const t of targets) byRule.add(t, linkSpec(t, setting(t, 'rule')));
   let unknown = false;
   let ruleWithoutTarget: Resource | undefined;
   for (const rule of ofKinds(tree, 'aws_cloudwatch_event_rule')) {
@@ -133,7 +135,7 @@ function terraformRouting(tree: ModuleTree): Routing {
     if (matches === false) continue;
     const name = read(rule, ['name'], textOf);
     const names = typeof name === 'string' && name !== 'absent' && name !== 'unknown' ? [name] : [];
-    const links = targets.map((t) => linkTo(t, setting(t, 'rule'), rule, names));
+    const links = byRule.links(rule, names).map((l) => l.link);
     if (matches === true && links.includes('this')) return { routed: true };
     if (links.includes('this') || links.includes('unknown')) unknown = true;
     else if (matches === true) ruleWithoutTarget ??= rule;
@@ -186,7 +188,8 @@ function* checkTerraform(tree: ModuleTree): Iterable<Report> {
     yield absentReport(tree, 'enables no GuardDuty detector (aws_guardduty_detector)');
     return;
   }
-  const features = ofKinds(tree, 'aws_guardduty_detector_feature');
+  const features = new LinkSources<Resource>();
+  for (const f of ofKinds(tree, 'aws_guardduty_detector_feature')) features.add(f, linkSpec(f, setting(f, 'detector_id')));
   const agentInstalled = ofKinds(tree, 'aws_eks_addon').some((a) => read(a, ['addon_name'], textOf) === 'aws-guardduty-agent');
   const enabled: Resource[] = [];
   for (const detector of detectors) {
@@ -201,8 +204,8 @@ function* checkTerraform(tree: ModuleTree): Iterable<Report> {
     }
     enabled.push(detector);
     const own: Feature[] = features
-      .filter((f) => linkTo(f, setting(f, 'detector_id'), detector) !== 'other')
-      .map((resource) => ({ resource, path: [], keys: { name: 'name', status: 'status', additional: 'additional_configuration' } }));
+      .links(detector)
+      .map(({ item: resource }) => ({ resource, path: [], keys: { name: 'name', status: 'status', additional: 'additional_configuration' } }));
     const auditPath = ['datasources', 0, 'kubernetes', 0, 'audit_logs', 0, 'enable'];
     yield* checkDetector(detector, own, { value: read(detector, auditPath, boolOf), path: auditPath }, agentInstalled);
   }

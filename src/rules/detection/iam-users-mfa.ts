@@ -1,4 +1,7 @@
-import { at, cfnLogicalId, linkTo, read, resourcesAt, setting, terraformReference, textOf, type Link } from '../../core/iac.js';
+import {
+  at, cfnLogicalId, LinkSources, linkSpec, LinkTargets, read, resourcesAt, setting, strongest, terraformReference, textOf, unitOf, type Link,
+  type LinkSpec,
+} from '../../core/iac.js';
 import type { ConditionView, StatementView } from '../../core/iam/policy.js';
 import { normalizePolicy } from '../../core/iam/policy.js';
 import { policiesOf, renderIntrinsics, type PolicyView } from '../../core/policies.js';
@@ -191,59 +194,76 @@ function literalNames(resource: Resource): string[] {
   return name === 'absent' || name === 'unknown' ? [] : [name];
 }
 
-/** How the argument at `argument` (empty: the holder itself) relates to `target`. */
-function linkOf(holder: Resource, argument: KeyPath, target: Resource): Link {
-  if (argument.length === 0) return holder === target ? 'this' : 'other';
-  return linkTo(holder, setting(holder, ...argument), target, literalNames(target));
+/** What the argument at `argument` says (empty: the holder itself). */
+function argumentSpec(holder: Resource, argument: KeyPath): LinkSpec {
+  if (argument.length === 0) return { kind: 'address', unit: unitOf(holder), address: holder.name };
+  return linkSpec(holder, setting(holder, ...argument));
 }
 
-function strongest(links: Link[]): Link {
-  return links.includes('this') ? 'this' : links.includes('unknown') ? 'unknown' : 'other';
-}
-
-/** Whether a group argument names one of the user's groups; computed, it may when the user has groups. */
-function groupLink(holder: Resource, argument: KeyPath, userGroups: Resource[], groups: Resource[]): Link {
-  if (argument.length === 0) return userGroups.includes(holder) ? 'this' : 'other';
-  const named = groups.find((g) => linkOf(holder, argument, g) === 'this');
-  if (named) return userGroups.includes(named) ? 'this' : 'other';
-  return userGroups.length > 0 && groups.some((g) => linkOf(holder, argument, g) === 'unknown') ? 'unknown' : 'other';
-}
-
-/** Whether a set of user and group arguments reaches the user, directly or through one of its groups. */
-function reaches(holder: Resource, users: KeyPath[], groupArgs: KeyPath[], user: Resource, userGroups: Resource[], groups: Resource[]): Link {
-  return strongest([
-    ...users.map((argument) => linkOf(holder, argument, user)),
-    ...groupArgs.map((argument) => groupLink(holder, argument, userGroups, groups)),
-  ]);
+/** The memberships and attachments of a graph, indexed by the users and groups they name (built once per graph). */
+function indexGraph(graph: { attachments: Attachment[]; memberships: Membership[] }, groups: LinkTargets) {
+  const memberships = new LinkSources<Membership>();
+  for (const m of graph.memberships) for (const argument of m.users) memberships.add(m, argumentSpec(m.holder, argument));
+  const byUser = new LinkSources<Attachment>();
+  /** Attachments by the group an argument names. */
+  const byGroup = new Map<Resource, Attachment[]>();
+  /** Attachments with a group argument that names no group of the scan but may name one. */
+  const maybeViaGroups: Attachment[] = [];
+  for (const a of graph.attachments) {
+    for (const argument of a.users) byUser.add(a, argumentSpec(a.holder, argument));
+    for (const argument of a.groups) {
+      const spec = argumentSpec(a.holder, argument);
+      const named = groups.named(spec)[0];
+      if (named) {
+        const held = byGroup.get(named);
+        if (held) held.push(a);
+        else byGroup.set(named, [a]);
+      } else if (groups.mayName(spec)) maybeViaGroups.push(a);
+    }
+  }
+  return { memberships, byUser, byGroup, maybeViaGroups };
 }
 
 function* checkUsers(
   users: Array<{ user: Resource; loginPath: KeyPath; login: string }>,
-  groups: Resource[],
+  groupResources: Resource[],
   graph: { attachments: Attachment[]; memberships: Membership[] },
 ): Iterable<Report> {
+  const groups = new LinkTargets(groupResources, literalNames);
+  const index = indexGraph(graph, groups);
+  const verdicts = new Map<Attachment, Verdict>();
+  const verdictOfAttachment = (a: Attachment): Verdict => {
+    let verdict = verdicts.get(a);
+    if (verdict === undefined) verdicts.set(a, (verdict = a.verdict()));
+    return verdict;
+  };
+  // An attachment that may reach any user with groups decides nothing only when it grants nothing about MFA.
+  const viaUnknownGroup = index.maybeViaGroups.some((a) => verdictOfAttachment(a) !== 'no');
   for (const { user, loginPath, login } of users) {
+    const names = literalNames(user);
     // The user's groups; a membership naming an unknown group leaves its policies unknown.
-    const userGroups: Resource[] = [];
+    const userGroups = new Set<Resource>();
     let uncertain = false;
-    for (const m of graph.memberships) {
-      const member = strongest(m.users.map((argument) => linkOf(m.holder, argument, user)));
-      if (member === 'other') continue;
+    const memberships = new Map<Membership, Link>();
+    for (const { item, link } of index.memberships.links(user, names)) memberships.set(item, strongest([memberships.get(item) ?? 'other', link]));
+    for (const [m, member] of memberships) {
       if (member === 'unknown') {
         uncertain = true;
         continue;
       }
       for (const argument of m.groups) {
-        const found = groups.filter((g) => linkOf(m.holder, argument, g) === 'this');
+        const found = groups.named(argumentSpec(m.holder, argument));
         if (found.length === 0) uncertain = true;
-        userGroups.push(...found);
+        for (const g of found) userGroups.add(g);
       }
     }
+    if (userGroups.size > 0 && viaUnknownGroup) continue;
+    const attachments = new Map<Attachment, Link>();
+    for (const { item, link } of index.byUser.links(user, names)) attachments.set(item, strongest([attachments.get(item) ?? 'other', link]));
+    for (const g of userGroups) for (const a of index.byGroup.get(g) ?? []) attachments.set(a, 'this');
     let enforced = false;
-    for (const a of graph.attachments) {
-      const link = reaches(a.holder, a.users, a.groups, user, userGroups, groups);
-      if (link === 'other') continue;
-      const verdict = a.verdict();
+    for (const [a, link] of attachments) {
+      const verdict = verdictOfAttachment(a);
       if (verdict === 'enforces' && link === 'this') enforced = true;
       else if (verdict !== 'no') uncertain = true;
     }
@@ -268,9 +288,10 @@ export const iamUsersMfa: Rule = {
   inputs: ['terraform', 'cfn'],
   *checkModel(model): Iterable<Report> {
     const tfUsers = model.resources.filter((r) => r.input === 'terraform' && r.kind === 'aws_iam_user');
-    const profiles = model.resources.filter((r) => r.input === 'terraform' && r.kind === 'aws_iam_user_login_profile');
+    const profiles = new LinkSources<Resource>();
+    for (const p of model.resources) if (p.input === 'terraform' && p.kind === 'aws_iam_user_login_profile') profiles.add(p, linkSpec(p, setting(p, 'user')));
     const consoleUsers = tfUsers.flatMap((user) => {
-      const profile = profiles.find((p) => linkTo(p, setting(p, 'user'), user, literalNames(user)) === 'this');
+      const profile = profiles.links(user, literalNames(user)).find((l) => l.link === 'this')?.item;
       return profile ? [{ user, loginPath: [] as KeyPath, login: profile.name }] : [];
     });
     if (consoleUsers.length > 0) {
