@@ -986,11 +986,6 @@ function structureOf(model: Model): Structure {
   return structure;
 }
 
-/** Every scanned root module (Terraform directory, plan or template that no scanned module calls). */
-export function infrastructureModules(model: Model): InfrastructureModule[] {
-  return structureOf(model).roots;
-}
-
 /** Every scanned root module with its local child modules' resources (breadth first, each directory once). */
 export function moduleTrees(model: Model): ModuleTree[] {
   const structure = structureOf(model);

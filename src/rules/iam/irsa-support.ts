@@ -4,12 +4,12 @@
 import { policiesOf, type PolicyView } from '../../core/policies.js';
 import type { StatementView } from '../../core/iam/policy.js';
 import type { KeyPath, Model, Resource } from '../../core/types.js';
-import { get, stringMap, str } from '../../core/values.js';
+import { irsaRoleOf } from './irsa-role-per-service-account.js';
+import { get, str } from '../../core/values.js';
 import { resolveTemplate } from '../../inputs/terraform/file.js';
 import type { TerraformResource } from '../../inputs/terraform/resources.js';
 import { resolveRef, templateOf } from '../../inputs/cfn/resources.js';
 
-export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 const SERVICE_ACCOUNT_SUBJECT = /^system:serviceaccount:([^:]+):([^:]+)$/;
 
 /** The role name at the end of an IAM role ARN (paths dropped). */
@@ -18,8 +18,9 @@ export function roleNameOfArn(arn: string): string | undefined {
   return match?.[1];
 }
 
+/** The name of the IRSA role a ServiceAccount is annotated with. */
 export function serviceAccountRole(sa: Resource): string | undefined {
-  const arn = stringMap(get(sa.value, ['metadata', 'annotations']))[ROLE_ARN_ANNOTATION];
+  const arn = irsaRoleOf(sa);
   return arn ? roleNameOfArn(arn) : undefined;
 }
 
@@ -95,7 +96,9 @@ export function rolesByName(model: Model): Map<string, Resource[]> {
   for (const role of [...model.ofKind('aws_iam_role'), ...model.ofKind('AWS::IAM::Role')]) {
     const name = iacRoleName(role);
     if (!name) continue;
-    roles.set(name, [...(roles.get(name) ?? []), role]);
+    const named = roles.get(name);
+    if (named) named.push(role);
+    else roles.set(name, [role]);
   }
   return roles;
 }

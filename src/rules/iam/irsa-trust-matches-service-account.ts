@@ -1,5 +1,6 @@
 import type { Report, Rule } from '../../core/types.js';
-import { parseSubject, rolesByName, serviceAccountRole, trustedSubjects, trustPolicies, ROLE_ARN_ANNOTATION } from './irsa-support.js';
+import { IRSA_ANNOTATION } from './irsa-role-per-service-account.js';
+import { parseSubject, rolesByName, serviceAccountRole, trustedSubjects, trustPolicies } from './irsa-support.js';
 
 /** Joins Kubernetes ServiceAccounts to the IAM roles Terraform or CloudFormation define in the same scan. */
 export const irsaTrustMatchesServiceAccount: Rule = {
@@ -18,7 +19,10 @@ export const irsaTrustMatchesServiceAccount: Rule = {
     const users = new Map<string, typeof serviceAccounts>();
     for (const sa of serviceAccounts) {
       const role = serviceAccountRole(sa);
-      if (role) users.set(role, [...(users.get(role) ?? []), sa]);
+      if (!role) continue;
+      const sharing = users.get(role);
+      if (sharing) sharing.push(sa);
+      else users.set(role, [sa]);
     }
 
     for (const [roleName, accounts] of users) {
@@ -28,7 +32,7 @@ export const irsaTrustMatchesServiceAccount: Rule = {
         for (const sa of accounts) {
           yield {
             resource: sa,
-            path: ['metadata', 'annotations', ROLE_ARN_ANNOTATION],
+            path: ['metadata', 'annotations', IRSA_ANNOTATION],
             severity: 'info',
             message: `ServiceAccount ${sa.namespace ?? ''}/${sa.name} uses role ${roleName}, which is not defined in the scanned infrastructure code; its trust policy cannot be checked`,
           };
