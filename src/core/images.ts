@@ -100,3 +100,28 @@ export function imageRepositoryName(image: string): string | undefined {
   return name === '' ? undefined : name;
 }
 
+
+/** Why an image reference is not pinned by a sha256 digest. */
+export type PinningProblem =
+  | { kind: 'malformed-digest'; severity: 'medium' }
+  | { kind: 'invalid'; severity: 'medium' }
+  | { kind: 'other-algorithm'; severity: 'low'; algorithm: string }
+  | { kind: 'no-tag'; severity: 'high' }
+  | { kind: 'latest'; severity: 'high' }
+  | { kind: 'tag'; severity: 'medium'; tag: string };
+
+/** The one judgement of digest pinning that manifests and Dockerfiles share; undefined when pinned. */
+export function pinningProblem(image: string): PinningProblem | undefined {
+  const ref = parseImageReference(image);
+  const at = image.indexOf('@');
+  if (!ref && at > 0 && parseImageReference(image.slice(0, at))) return { kind: 'malformed-digest', severity: 'medium' };
+  if (!ref) return { kind: 'invalid', severity: 'medium' };
+  if (ref.digest) {
+    if (isSha256Digest(ref.digest)) return undefined;
+    if (ref.digest.algorithm === 'sha256') return { kind: 'malformed-digest', severity: 'medium' };
+    return { kind: 'other-algorithm', severity: 'low', algorithm: ref.digest.algorithm };
+  }
+  if (ref.tag === undefined) return { kind: 'no-tag', severity: 'high' };
+  if (ref.tag === 'latest') return { kind: 'latest', severity: 'high' };
+  return { kind: 'tag', severity: 'medium', tag: ref.tag };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { imageRepositoryName, isSha256Digest, parseImageReference } from '../../src/core/images.js';
+import { imageRepositoryName, isSha256Digest, parseImageReference, pinningProblem } from '../../src/core/images.js';
 
 const HEX = 'a'.repeat(64);
 
@@ -76,5 +76,16 @@ describe('parseImageReference', () => {
         imageRepositoryName(text);
       }),
     );
+  });
+});
+
+describe('pinningProblem', () => {
+  it('judges pinning the same way for every input', () => {
+    expect(pinningProblem(`registry.example.com/core-routing@sha256:${'a'.repeat(64)}`)).toBeUndefined();
+    expect(pinningProblem('registry.example.com/core-routing')).toEqual({ kind: 'no-tag', severity: 'high' });
+    expect(pinningProblem('registry.example.com/core-routing:latest')).toEqual({ kind: 'latest', severity: 'high' });
+    expect(pinningProblem('registry.example.com:5000/core-routing:1.4.2')).toEqual({ kind: 'tag', severity: 'medium', tag: '1.4.2' });
+    expect(pinningProblem('core-routing@sha256:abc')).toEqual({ kind: 'malformed-digest', severity: 'medium' });
+    expect(pinningProblem('Not A Reference')).toEqual({ kind: 'invalid', severity: 'medium' });
   });
 });

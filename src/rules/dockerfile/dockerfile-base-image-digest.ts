@@ -1,37 +1,35 @@
-import { isSha256Digest, parseImageReference } from '../../core/images.js';
+import { pinningProblem } from '../../core/images.js';
 import type { KeyPath, Report, Rule } from '../../core/types.js';
 import { dockerfileModelOf } from '../../inputs/dockerfile/resources.js';
 import { isScratch, isStageName, shownImage, stageLabel } from './support.js';
 
 /** Judges one pulled image reference; `subject` says where it is pulled (`stage "builder" builds FROM`). */
 function* checkReference(image: string, path: KeyPath, subject: string, via: string): Iterable<Report> {
-  const ref = parseImageReference(image);
+  const problem = pinningProblem(image);
+  if (!problem) return;
   const shown = `"${shownImage(image)}"${via}`;
-  const at = image.indexOf('@');
-  if (!ref && at > 0 && parseImageReference(image.slice(0, at))) {
-    yield { path, severity: 'medium', message: `${subject} ${shown} with a malformed digest: expected @sha256: and 64 lower-case hex digits` };
-    return;
+  let message: string;
+  switch (problem.kind) {
+    case 'malformed-digest':
+      message = `${subject} ${shown} with a malformed digest: expected @sha256: and 64 lower-case hex digits`;
+      break;
+    case 'invalid':
+      message = `${subject} ${shown}, which is not a valid image reference, so it cannot be shown to be pinned by @sha256 digest`;
+      break;
+    case 'other-algorithm':
+      message = `${subject} ${shown}, pinned by a ${problem.algorithm} digest: registries and policies expect @sha256:`;
+      break;
+    case 'no-tag':
+      message = `${subject} ${shown} with no tag or digest, so the build gets whatever :latest points to: pin it by @sha256 digest`;
+      break;
+    case 'latest':
+      message = `${subject} ${shown} with the mutable :latest tag: pin it by @sha256 digest`;
+      break;
+    case 'tag':
+      message = `${subject} ${shown} by the tag "${problem.tag}" without a digest, and tags can be moved: pin it by @sha256 digest`;
+      break;
   }
-  if (!ref) {
-    yield { path, severity: 'medium', message: `${subject} ${shown}, which is not a valid image reference, so it cannot be shown to be pinned by @sha256 digest` };
-    return;
-  }
-  if (ref.digest) {
-    if (isSha256Digest(ref.digest)) return;
-    if (ref.digest.algorithm === 'sha256') {
-      yield { path, severity: 'medium', message: `${subject} ${shown} with a malformed digest: expected @sha256: and 64 lower-case hex digits` };
-    } else {
-      yield { path, severity: 'low', message: `${subject} ${shown}, pinned by a ${ref.digest.algorithm} digest: registries and policies expect @sha256:` };
-    }
-    return;
-  }
-  if (ref.tag === undefined) {
-    yield { path, severity: 'high', message: `${subject} ${shown} with no tag or digest, so the build gets whatever :latest points to: pin it by @sha256 digest` };
-  } else if (ref.tag === 'latest') {
-    yield { path, severity: 'high', message: `${subject} ${shown} with the mutable :latest tag: pin it by @sha256 digest` };
-  } else {
-    yield { path, severity: 'medium', message: `${subject} ${shown} by the tag "${ref.tag}" without a digest, and tags can be moved: pin it by @sha256 digest` };
-  }
+  yield { path, severity: problem.severity, message };
 }
 
 export const dockerfileBaseImageDigest: Rule = {

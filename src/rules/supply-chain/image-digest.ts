@@ -1,7 +1,7 @@
 import { containersOf, podSpecOf } from '../../core/kinds.js';
 import type { KeyPath, Report, Rule } from '../../core/types.js';
 import { get, list, str } from '../../core/values.js';
-import { isSha256Digest, parseImageReference } from '../../core/images.js';
+import { pinningProblem } from '../../core/images.js';
 
 /** Long references are cut in messages; they name images, never secrets. */
 function shown(image: string): string {
@@ -9,36 +9,31 @@ function shown(image: string): string {
 }
 
 function* checkImage(image: string, path: KeyPath, subject: string): Iterable<Report> {
-  const ref = parseImageReference(image);
-  const at = image.indexOf('@');
-  if (!ref && at > 0 && parseImageReference(image.slice(0, at))) {
-    yield { path, severity: 'medium', message: `${subject} image "${shown(image)}" has a malformed digest: expected @sha256: and 64 lower-case hex digits` };
-    return;
+  const problem = pinningProblem(image);
+  if (!problem) return;
+  const named = `${subject} image "${shown(image)}"`;
+  let message: string;
+  switch (problem.kind) {
+    case 'malformed-digest':
+      message = `${named} has a malformed digest: expected @sha256: and 64 lower-case hex digits`;
+      break;
+    case 'invalid':
+      message = `${named} is not a valid image reference, so it cannot be shown to be pinned by @sha256 digest`;
+      break;
+    case 'other-algorithm':
+      message = `${named} is pinned by a ${problem.algorithm} digest: registries and admission policies expect @sha256:`;
+      break;
+    case 'no-tag':
+      message = `${named} has no tag or digest, so it runs whatever :latest points to at pull time: pin it by @sha256 digest`;
+      break;
+    case 'latest':
+      message = `${named} uses the mutable :latest tag: pin it by @sha256 digest`;
+      break;
+    case 'tag':
+      message = `${named} uses the tag "${problem.tag}" without a digest, and tags can be moved: pin it by @sha256 digest`;
+      break;
   }
-  if (!ref) {
-    yield {
-      path,
-      severity: 'medium',
-      message: `${subject} image "${shown(image)}" is not a valid image reference, so it cannot be shown to be pinned by @sha256 digest`,
-    };
-    return;
-  }
-  if (ref.digest) {
-    if (isSha256Digest(ref.digest)) return;
-    if (ref.digest.algorithm === 'sha256') {
-      yield { path, severity: 'medium', message: `${subject} image "${shown(image)}" has a malformed digest: expected @sha256: and 64 lower-case hex digits` };
-    } else {
-      yield { path, severity: 'low', message: `${subject} image "${shown(image)}" is pinned by a ${ref.digest.algorithm} digest: registries and admission policies expect @sha256:` };
-    }
-    return;
-  }
-  if (ref.tag === undefined) {
-    yield { path, severity: 'high', message: `${subject} image "${shown(image)}" has no tag or digest, so it runs whatever :latest points to at pull time: pin it by @sha256 digest` };
-  } else if (ref.tag === 'latest') {
-    yield { path, severity: 'high', message: `${subject} image "${shown(image)}" uses the mutable :latest tag: pin it by @sha256 digest` };
-  } else {
-    yield { path, severity: 'medium', message: `${subject} image "${shown(image)}" uses the tag "${ref.tag}" without a digest, and tags can be moved: pin it by @sha256 digest` };
-  }
+  yield { path, severity: problem.severity, message };
 }
 
 export const imageDigest: Rule = {
