@@ -1,10 +1,13 @@
-// The command line: `guardrail scan`, `guardrail rules`, `guardrail docs`.
+// The command line: scan, rules, init, generate, serve, audit (and the maintainers' docs).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { promises as fs } from 'node:fs';
 import { TOOL_VERSION } from '../version.js';
 import { scanCommand } from './scan-command.js';
 import { rulesCommand } from './rules-command.js';
 import { docsCommand } from './docs-command.js';
+import { registerGenerate } from './generate-command.js';
+import { registerServe } from './serve-command.js';
+import { registerAudit } from './audit-command.js';
 import { isSeverity } from '../core/severity.js';
 import type { Severity } from '../core/types.js';
 
@@ -77,6 +80,10 @@ Examples:
     .description('List every rule with its practice and severity.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .action((options) => setExit(rulesCommand(options)));
+
+  registerGenerate(program, setExit);
+  registerServe(program, setExit);
+  registerAudit(program, setExit);
 
   // A maintainer command: it reads the rules' fixtures from the source tree.
   program

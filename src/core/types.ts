@@ -7,7 +7,8 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Which kind of input a resource came from; rules declare which they read. */
-export type InputKind = 'k8s' | 'iam' | 'terraform' | 'cfn' | 'dockerfile';
+/** `live-aws` resources are read from an account by `guardrail audit aws`, not from files. */
+export type InputKind = 'k8s' | 'iam' | 'terraform' | 'cfn' | 'dockerfile' | 'live-aws';
 
 /** A key path into a resource's value: map keys and sequence indexes. */
 export type KeyPath = ReadonlyArray<string | number>;
