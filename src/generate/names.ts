@@ -53,3 +53,20 @@ export const REQUEST_DURATION_METRIC = 'http_server_request_duration_seconds';
 /** Alert severities Alertmanager routes on. */
 export const PAGE = 'page';
 export const TICKET = 'ticket';
+
+/** CloudWatch Logs group Fluent Bit ships container logs to (KMS-encrypted by the Terraform). */
+export function containerLogGroupName(cluster: ClusterSpec): string {
+  return `/aws/eks/${cluster.name}/containers`;
+}
+
+/** Fluent Bit's ServiceAccount (in OBSERVABILITY_NAMESPACE) and its IRSA role, which may only write to that log group. */
+export const FLUENT_BIT_SERVICE_ACCOUNT = 'fluent-bit';
+
+export function fluentBitRoleName(cluster: ClusterSpec): string {
+  return `${cluster.name}-fluent-bit`;
+}
+
+/** The regional WAF web ACL in front of public services. */
+export function webAclName(cluster: ClusterSpec): string {
+  return `${cluster.name}-public`;
+}
