@@ -150,6 +150,64 @@ export function supportsResourceLevel(index: IamIndex, action: string): boolean 
 }
 
 /**
+ * Read- and List-level actions that return what a service stores rather than
+ * how it is configured: object bodies and keys, secret values, parameters, items, messages,
+ * records, log events, image layers, function code. The service-authorization
+ * data puts them at the same access level as a DescribeX, so the difference
+ * is our judgement, kept in this one list. Prefix `*` matches action families.
+ */
+const DATA_READS = [
+  's3:GetObject*',
+  's3:ListBucket*',
+  's3:ListMultipartUploadParts',
+  'secretsmanager:GetSecretValue',
+  'secretsmanager:BatchGetSecretValue',
+  'ssm:GetParameter*',
+  'ssm:GetDocument',
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:GetRecords',
+  'dynamodb:PartiQLSelect',
+  'sqs:ReceiveMessage',
+  'kinesis:GetRecords',
+  'kinesis:SubscribeToShard',
+  'logs:GetLogEvents',
+  'logs:FilterLogEvents',
+  'logs:GetLogRecord',
+  'logs:GetQueryResults',
+  'logs:StartLiveTail',
+  'ecr:BatchGetImage',
+  'ecr:GetDownloadUrlForLayer',
+  'lambda:GetFunction',
+  'rds:DownloadDBLogFilePortion',
+  'rds:DownloadCompleteDBLogFile',
+  'athena:GetQueryResults',
+  'ec2:GetPasswordData',
+  'codecommit:GitPull',
+  'codecommit:GetBlob',
+  'codecommit:GetFile',
+  'glacier:GetJobOutput',
+  'backup:GetRecoveryPointRestoreMetadata',
+  'cloudtrail:LookupEvents',
+  'sts:GetSessionToken',
+  'sts:GetFederationToken',
+].map((pattern) => pattern.toLowerCase());
+
+/**
+ * Whether the action only reads configuration (access level List, or Read
+ * outside DATA_READS): what an auditor needs on every resource, and what
+ * hands no data or key use to whoever holds it.
+ */
+export function readsConfigurationOnly(index: IamIndex, action: string): boolean {
+  const level = accessLevel(index, action);
+  if (level !== 'List' && level !== 'Read') return false;
+  const key = action.toLowerCase();
+  return !DATA_READS.some((pattern) => (pattern.endsWith('*') ? key.startsWith(pattern.slice(0, -1)) : key === pattern));
+}
+
+/**
  * Service-specific condition keys of the action, as the data spells them
  * (`aws:ResourceTag/${TagKey}`, `s3:prefix`). Global keys (`aws:SourceArn`,
  * `aws:PrincipalOrgID`, …) apply to every action and are not listed.

@@ -1,4 +1,4 @@
-import { supportsResourceLevel } from '../../core/iam/actions.js';
+import { readsConfigurationOnly, supportsResourceLevel } from '../../core/iam/actions.js';
 import { allowStatements } from '../../core/policies.js';
 import type { KeyPath, Report, Rule } from '../../core/types.js';
 import { coversWholeService, describeStatement, grantedActions, isKeyPolicy, isScoped, serviceOf, shortList, viewsOf, isWildcardPattern } from './policy-support.js';
@@ -12,7 +12,7 @@ export const iamKmsScoped: Rule = {
   severity: 'high',
   title: 'KMS access is scoped to key ARNs',
   rationale:
-    'kms:* includes kms:ScheduleKeyDeletion, kms:PutKeyPolicy and kms:CreateGrant: a workload holding it can destroy or hand away the keys that protect the platform\'s data. KMS actions on `Resource: "*"` reach every key whose key policy delegates to IAM (the default), so one compromised pod decrypts every service\'s data. Actions are expanded with the AWS service-authorization data; those without resource-level permissions (kms:ListKeys, kms:CreateKey, kms:GenerateRandom) need `*` and are not reported. In a key policy `Resource: "*"` means that key and is not reported here (see kms-key-policy-tight).',
+    'kms:* includes kms:ScheduleKeyDeletion, kms:PutKeyPolicy and kms:CreateGrant: a workload holding it can destroy or hand away the keys that protect the platform\'s data. KMS actions on `Resource: "*"` reach every key whose key policy delegates to IAM (the default), so one compromised pod decrypts every service\'s data. Actions are expanded with the AWS service-authorization data; those without resource-level permissions (kms:ListKeys, kms:CreateKey, kms:GenerateRandom) need `*` and are not reported, nor are reads of key metadata (kms:DescribeKey, kms:GetKeyRotationStatus), which use no key. In a key policy `Resource: "*"` means that key and is not reported here (see kms-key-policy-tight).',
   remediation:
     'Name the actions (e.g. `kms:Decrypt`, `kms:GenerateDataKey`) and the key ARNs in `Resource` (`arn:aws:kms:eu-west-1:111122223333:key/<key-id>`), or keep `*` only with a condition such as `kms:ViaService: s3.eu-west-1.amazonaws.com` or `kms:EncryptionContext:<key>`.',
   inputs: ['iam', 'terraform', 'cfn'],
@@ -36,7 +36,7 @@ export const iamKmsScoped: Rule = {
         }
         if (isScoped(statement, KMS_SCOPING_KEYS)) continue;
         const keyActions = grantedActions(index, statement)
-          .filter((g) => !whole.has(g.at) && serviceOf(g.action) === 'kms' && supportsResourceLevel(index, g.action))
+          .filter((g) => !whole.has(g.at) && serviceOf(g.action) === 'kms' && supportsResourceLevel(index, g.action) && !readsConfigurationOnly(index, g.action))
           .map((g) => g.action);
         if (keyActions.length === 0) continue;
         const granted = shortList(keyActions);

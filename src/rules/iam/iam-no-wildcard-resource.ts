@@ -1,4 +1,4 @@
-import { PRIVILEGE_ESCALATION_ACTIONS, supportsResourceLevel } from '../../core/iam/actions.js';
+import { PRIVILEGE_ESCALATION_ACTIONS, readsConfigurationOnly, supportsResourceLevel } from '../../core/iam/actions.js';
 import { allowStatements } from '../../core/policies.js';
 import type { KeyPath, Report, Rule } from '../../core/types.js';
 import { coversWholeService, describeStatement, grantedActions, isKeyPolicy, isScoped, serviceOf, shortList, viewsOf, isWildcardPattern } from './policy-support.js';
@@ -29,7 +29,7 @@ export const iamNoWildcardResource: Rule = {
   severity: 'medium',
   title: 'Actions that support resource-level permissions name their resources',
   rationale:
-    '`Resource: "*"` on an action that can be limited to named resources gives the workload that action on every queue, table, secret or topic in the account, today\'s and tomorrow\'s: a compromised pod reaches other services\' data. `NotResource` and `NotAction` in an Allow statement grant everything not listed, including what AWS and the account add later. Whether an action supports resource-level permissions comes from the AWS service-authorization data; actions that only work on `*` are fine. KMS, S3, EC2, sts:AssumeRole* and IAM privilege-escalation actions (and `iam:*`) are left to iam-kms-scoped, iam-s3-scoped, iam-ec2-scoped, iam-no-assume-any-role and iam-no-iam-admin, which judge them at their own severity. Trust policies, KMS key policies and other resource policies are skipped for `Resource: "*"`, which there means the resource the policy is attached to.',
+    '`Resource: "*"` on an action that can be limited to named resources gives the workload that action on every queue, table, secret or topic in the account, today\'s and tomorrow\'s: a compromised pod reaches other services\' data. `NotResource` and `NotAction` in an Allow statement grant everything not listed, including what AWS and the account add later. Whether an action supports resource-level permissions comes from the AWS service-authorization data; actions that only work on `*` are fine, and so are reads of configuration (List and Read access levels, except reads of stored data such as secretsmanager:GetSecretValue, ssm:GetParameter, dynamodb:Query or logs:GetLogEvents), which is what an auditor needs on every resource. KMS, S3, EC2, sts:AssumeRole* and IAM privilege-escalation actions (and `iam:*`) are left to iam-kms-scoped, iam-s3-scoped, iam-ec2-scoped, iam-no-assume-any-role and iam-no-iam-admin, which judge them at their own severity. Trust policies, KMS key policies and other resource policies are skipped for `Resource: "*"`, which there means the resource the policy is attached to.',
   remediation:
     'Name the ARNs in `Resource` (e.g. `arn:aws:sqs:eu-west-1:111122223333:core-routing-events`, `arn:aws:secretsmanager:eu-west-1:111122223333:secret:core-routing/*`), or add a condition that limits the resources such as `aws:ResourceTag/service`; replace `NotResource`/`NotAction` with explicit `Resource`/`Action` lists.',
   inputs: ['iam', 'terraform', 'cfn'],
@@ -64,7 +64,7 @@ export const iamNoWildcardResource: Rule = {
         const actions = grantedActions(index, statement)
           .filter((g) => !iamAdmin.has(g.at))
           .map((g) => g.action)
-          .filter((a) => !coveredElsewhere(a) && supportsResourceLevel(index, a));
+          .filter((a) => !coveredElsewhere(a) && supportsResourceLevel(index, a) && !readsConfigurationOnly(index, a));
         for (const { r, i } of wildcards) {
           const service = resourceService(r);
           const reached = service === '*' ? actions : actions.filter((a) => serviceOf(a) === service);

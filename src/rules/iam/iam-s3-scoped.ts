@@ -1,4 +1,4 @@
-import { supportsResourceLevel } from '../../core/iam/actions.js';
+import { readsConfigurationOnly, supportsResourceLevel } from '../../core/iam/actions.js';
 import { isWildcardResource } from '../../core/iam/policy.js';
 import { allowStatements, isReference } from '../../core/policies.js';
 import type { KeyPath, Report, Rule, Severity } from '../../core/types.js';
@@ -40,7 +40,7 @@ export const iamS3Scoped: Rule = {
   severity: 'high',
   title: 'S3 access is scoped to buckets and key prefixes',
   rationale:
-    's3:* on every bucket lets one compromised workload read every other service\'s data, delete backups and Terraform state, and make a bucket public through s3:PutBucketPolicy; object actions on `*` or `arn:aws:s3:::*` reach every bucket in the account and every bucket of other accounts that trusts it. Scoping to a bucket and a key prefix keeps each service to its own data. Actions are expanded with the AWS service-authorization data; those without resource-level permissions (s3:ListAllMyBuckets) need `*` and are not reported. `*` and NotAction are reported by iam-no-full-wildcard.',
+    's3:* on every bucket lets one compromised workload read every other service\'s data, delete backups and Terraform state, and make a bucket public through s3:PutBucketPolicy; object actions on `*` or `arn:aws:s3:::*` reach every bucket in the account and every bucket of other accounts that trusts it. Scoping to a bucket and a key prefix keeps each service to its own data. Actions are expanded with the AWS service-authorization data; those without resource-level permissions (s3:ListAllMyBuckets) need `*` and are not reported, nor are reads of bucket configuration (s3:GetEncryptionConfiguration, s3:GetBucketPublicAccessBlock), which an auditor needs on every bucket and which return no object. `*` and NotAction are reported by iam-no-full-wildcard.',
   remediation:
     'Name the actions and the bucket and prefix, e.g. `s3:GetObject`/`s3:PutObject` on `arn:aws:s3:::sessions-bucket/core-session-manager/*`, and `s3:ListBucket` on `arn:aws:s3:::sessions-bucket` with `Condition: {StringLike: {"s3:prefix": ["core-session-manager/*"]}}`.',
   inputs: ['iam', 'terraform', 'cfn'],
@@ -75,7 +75,7 @@ export const iamS3Scoped: Rule = {
         }
         if (isScoped(statement, S3_SCOPING_KEYS, S3_SCOPING_PREFIXES)) continue;
         const bucketActions = grantedActions(index, statement)
-          .filter((g) => !whole.has(g.at) && serviceOf(g.action) === 's3' && supportsResourceLevel(index, g.action))
+          .filter((g) => !whole.has(g.at) && serviceOf(g.action) === 's3' && supportsResourceLevel(index, g.action) && !readsConfigurationOnly(index, g.action))
           .map((g) => g.action);
         if (bucketActions.length === 0) continue;
         const granted = shortList(bucketActions);
