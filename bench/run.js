@@ -57,3 +57,6 @@ for (const [label, m] of [['parse only (workers)', iacParse], ['full scan (worke
 }
 console.log(`scan / parse-only:            ${(iacScan.seconds / iacParse.seconds).toFixed(2)}   (target <= 1.5)`);
 console.log(`findings: ${iacScan.findings}, resources: ${iacScan.resources}, errors: ${iacScan.errors}`);
+
+// The live-account audit against a simulated account, in its own process.
+execFileSync(process.execPath, [path.join(here, 'audit.js')], { stdio: 'inherit' });

@@ -90,24 +90,25 @@ export async function scanCommand(paths: string[], options: ScanCliOptions): Pro
     return result.errors.length > 0 ? EXIT_USAGE_OR_INPUT : EXIT_OK;
   }
 
-  let report: string;
-  switch (options.format) {
-    case 'json':
-      report = jsonReport(result);
-      break;
-    case 'sarif':
-      report = sarifReport(result, ALL_RULES);
-      break;
-    case 'junit':
-      report = junitReport(result, result.rules);
-      break;
-    default: {
-      const color = options.color && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      report = textReport(result, { color, showSuppressed: options.showSuppressed });
-    }
-  }
+  const report = renderReport(result, options);
   await writeOutput(report, options.output);
   if (result.errors.length > 0) return EXIT_USAGE_OR_INPUT;
   const failOn = options.failOn ?? config.failOn ?? 'medium';
   return failing(result, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The report in the chosen format; colour only on a terminal. */
+export function renderReport(result: ScanResult, options: Pick<ScanCliOptions, 'format' | 'output' | 'color' | 'showSuppressed'>): string {
+  switch (options.format) {
+    case 'json':
+      return jsonReport(result);
+    case 'sarif':
+      return sarifReport(result, ALL_RULES);
+    case 'junit':
+      return junitReport(result, result.rules);
+    default: {
+      const color = options.color && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+      return textReport(result, { color, showSuppressed: options.showSuppressed });
+    }
+  }
 }

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PRACTICES, PRACTICE_BY_ID } from '../catalog/practices.js';
 import { ALL_RULES, domainOf } from '../rules/index.js';
+import { PLATFORM_SPEC_SCHEMA } from '../generate/schema.js';
 import { renderPractices, renderRuleDoc, renderRuleIndex, ruleDocPath, type RuleDocInput, type RuleExample } from './render.js';
 
 const MARKER = /(#|\/\/)\s*expect:\s*[a-z0-9-]+(?:\s+(?:critical|high|medium|low|info))?/g;
@@ -35,5 +36,6 @@ export function renderDocs(fixtureRoot: string): Map<string, string> {
   files.set('rules/README.md', renderRuleIndex(inputs));
   for (const input of inputs) files.set(ruleDocPath(input.rule), renderRuleDoc(input, PRACTICE_BY_ID));
   files.set('practices.md', renderPractices(PRACTICES, ALL_RULES));
+  files.set('platform-spec.schema.json', `${JSON.stringify(PLATFORM_SPEC_SCHEMA, null, 2)}\n`);
   return files;
 }

@@ -60,12 +60,11 @@ export function renderRuleDoc(input: RuleDocInput, practices: ReadonlyMap<string
   };
   section('fail', 'Failing example');
   section('pass', 'Passing example');
-  lines.push(
-    '## Suppressing',
-    '',
-    `Annotate the object with \`guardrail.dev/ignore: "${rule.id}: <reason> [until YYYY-MM-DD]"\`, write \`# guardrail:ignore ${rule.id} <reason>\` on the line above the key, or add a suppression to \`.guardrail.yaml\`. A suppression needs a reason.`,
-    '',
-  );
+  // Live-account findings have no file to annotate: only the configuration can suppress them.
+  const suppressing = rule.inputs.every((i) => i === 'live-aws')
+    ? `Add a suppression to \`.guardrail.yaml\` with the rule id, a resource pattern \`<kind>/<ARN>\` (globs allowed, e.g. \`AWS::S3::Bucket/arn:aws:s3:::legacy-*\`) and a reason, optionally with \`until\`.`
+    : `Annotate the object with \`guardrail.dev/ignore: "${rule.id}: <reason> [until YYYY-MM-DD]"\`, write \`# guardrail:ignore ${rule.id} <reason>\` on the line above the key, or add a suppression to \`.guardrail.yaml\`. A suppression needs a reason.`;
+  lines.push('## Suppressing', '', suppressing, '');
   return lines.join('\n');
 }
 

@@ -26,8 +26,12 @@ function descriptor(rule: Rule): ReportingDescriptor {
   };
 }
 
+/** Locations that are not files, such as `aws://<account>/<region>` from `audit aws`. */
+const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:\/\//;
+
 function uri(file: string): string {
   if (file === '-') return 'stdin';
+  if (ABSOLUTE_URI.test(file)) return file;
   return file.split('\\').join('/').replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
 }
 
@@ -48,7 +52,7 @@ export function sarifReport(result: ScanResult, allRules: readonly Rule[]): stri
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: uri(f.file), ...(ABSOLUTE_URI.test(f.file) ? {} : { uriBaseId: '%SRCROOT%' }) },
           region: { startLine: f.line, startColumn: f.column },
         },
         logicalLocations: [{ fullyQualifiedName: resourceLabel(f.resource), kind: 'resource' }],

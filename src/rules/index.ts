@@ -14,6 +14,7 @@ import { podRules } from './pod/index.js';
 import { rbacRules } from './rbac/index.js';
 import { secretsRules } from './secrets/index.js';
 import { supplyChainRules } from './supply-chain/index.js';
+import { awsRules } from './aws/index.js';
 
 export const DOMAINS: Record<string, readonly Rule[]> = {
   pod: podRules,
@@ -28,6 +29,7 @@ export const DOMAINS: Record<string, readonly Rule[]> = {
   dockerfile: dockerfileRules,
   encryption: encryptionRules,
   detection: detectionRules,
+  aws: awsRules,
   governance: META_RULES,
 };
 

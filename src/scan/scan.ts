@@ -90,8 +90,6 @@ function iamData(): Promise<IamIndex> {
 
 /** Everything after parsing: model, rules, suppressions, baseline. No I/O but the IAM data. */
 export async function evaluate(sources: ParsedSource[], options: ScanOptions = {}): Promise<ScanResult> {
-  const config = options.config ?? DEFAULT_CONFIG;
-  const rules = configureRules(options.rules ?? ALL_RULES, config);
   const errors: InputError[] = [];
   const resources: Resource[] = [];
   const directives: Directive[] = [];
@@ -116,6 +114,21 @@ export async function evaluate(sources: ParsedSource[], options: ScanOptions = {
     }
   }
   for (const resource of resources) directives.push(...annotationDirectives(resource));
+  return await evaluateResources(resources, { errors, directives, files: sources.length }, options);
+}
+
+/**
+ * The engine's half of `evaluate`, for front ends that build resources
+ * without parsing files (`audit aws` reads them from an account).
+ */
+export async function evaluateResources(
+  resources: Resource[],
+  context: { errors: InputError[]; directives: Directive[]; files: number },
+  options: ScanOptions = {},
+): Promise<ScanResult> {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const rules = configureRules(options.rules ?? ALL_RULES, config);
+  const { errors, directives } = context;
   directives.push(...configDirectives(config.suppressions, config.file ?? '.guardrail.yaml'));
 
   const needsIam = resources.some((r) => IAM_INPUTS.has(r.input)) && rules.some((r) => r.inputs.some((i) => IAM_INPUTS.has(i)));
@@ -125,7 +138,7 @@ export async function evaluate(sources: ParsedSource[], options: ScanOptions = {
   findings.push(...applySuppressions(findings, directives, knownIds(), today));
   if (options.baseline) applyBaseline(findings, options.baseline);
   findings.sort(compareFindings);
-  return { findings, errors, files: sources.length, resources: resources.length, rules };
+  return { findings, errors, files: context.files, resources: resources.length, rules };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -44,6 +44,8 @@ export function listFixtures(): Fixture[] {
 
 export interface Expectation {
   line: number;
+  /** Instead of a line: the resource the finding names (AWS snapshots, whose findings are all on line 1). */
+  resource?: string;
   severity?: string;
 }
 
@@ -55,7 +57,9 @@ export function expectations(fixture: Fixture, rule: string): Expectation[] {
   if (fixture.expect !== undefined) {
     for (const line of fixture.expect.split('\n')) {
       const [id, at, severity] = line.trim().split(/\s+/);
-      if (id === rule) result.push({ line: Number(at), severity });
+      if (id !== rule) continue;
+      if (/^\d+$/.test(at)) result.push({ line: Number(at), severity });
+      else result.push({ line: 1, resource: at, severity });
     }
     return result.sort((a, b) => a.line - b.line);
   }
