@@ -23,6 +23,8 @@ export interface Config {
     denyAt?: Severity;
     exemptNamespaces: string[];
     failureMode?: 'deny' | 'warn';
+    /** On UPDATE, findings the old object already had warn instead of deny (default true). */
+    allowExistingViolations?: boolean;
   };
 }
 
@@ -102,6 +104,10 @@ export function parseConfig(text: string, file: string): { config: Config; error
       if (admission.failureMode !== undefined) {
         if (admission.failureMode === 'deny' || admission.failureMode === 'warn') config.admission.failureMode = admission.failureMode;
         else fail(['admission', 'failureMode'], 'must be deny or warn');
+      }
+      if (admission.allowExistingViolations !== undefined) {
+        if (typeof admission.allowExistingViolations === 'boolean') config.admission.allowExistingViolations = admission.allowExistingViolations;
+        else fail(['admission', 'allowExistingViolations'], 'must be true or false');
       }
     }
   }
