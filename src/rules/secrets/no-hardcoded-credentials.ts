@@ -26,51 +26,68 @@ function severityOf(detection: CredentialDetection): Severity {
   return detection.confidence === 'high' ? 'critical' : 'high';
 }
 
-/** Walks every string of a resource within fixed budgets and reports credentials. */
+const NO_PREFIXES: readonly KeyPath[] = [];
+
+/**
+ * Walks every string of a resource within fixed budgets and reports
+ * credentials. The path is one mutable stack, copied only into a report:
+ * admission reviews run this on every object, so the walk allocates little.
+ */
 class Walker {
   private nodes = 0;
   private chars = 0;
+  private readonly path: Array<string | number> = [];
   readonly reports: Report[] = [];
 
   constructor(
     private readonly resource: Resource,
-    /** Paths (as strings) of subtrees to skip entirely. */
+    /** Paths (as strings) of subtrees to skip entirely; all within two levels of the root. */
     private readonly skip: ReadonlySet<string>,
-    /** Path prefixes (as strings) where key-based detection is off. */
-    private readonly noKeyBased: readonly string[],
+    /** Subtrees where key-based detection is off (another rule owns that judgement there). */
+    private readonly noKeyBased: readonly KeyPath[],
   ) {}
 
-  walk(node: unknown, path: KeyPath, key: string | undefined, depth: number): void {
+  run(): void {
+    this.walk(this.resource.value, undefined, 0, this.noKeyBased, false);
+  }
+
+  private walk(node: unknown, key: string | undefined, depth: number, prefixes: readonly KeyPath[], keyBasedOff: boolean): void {
     if (this.nodes++ > MAX_NODES || depth > MAX_DEPTH || this.reports.length >= MAX_REPORTS) return;
-    // Skipped subtrees are all within two levels of the root.
-    if (path.length > 0 && path.length <= 2 && this.skip.has(pathString(path))) return;
+    if (this.path.length > 0 && this.path.length <= 2 && this.skip.has(pathString(this.path))) return;
     if (typeof node === 'string') {
-      this.visit(node, path, key);
+      this.visit(node, key, !keyBasedOff);
     } else if (Array.isArray(node)) {
-      node.forEach((item, i) => this.walk(item, [...path, i], key, depth + 1));
+      for (let i = 0; i < node.length; i++) this.descend(node[i], i, key, depth, prefixes, keyBasedOff);
     } else if (isRecord(node)) {
       // `{name: DB_PASSWORD, value: ...}`: the name is the key the value belongs to (env vars, Helm parameters).
       const pairName = typeof node.name === 'string' && typeof node.value === 'string' ? node.name : undefined;
-      for (const [k, v] of Object.entries(node)) this.walk(v, [...path, k], k === 'value' && pairName !== undefined ? pairName : k, depth + 1);
+      for (const k of Object.keys(node)) this.descend(node[k], k, k === 'value' && pairName !== undefined ? pairName : k, depth, prefixes, keyBasedOff);
     }
   }
 
-  /** Whether a secret-like key with a literal value counts here (off where another rule owns that judgement). */
-  private keyBased(path: KeyPath): boolean {
-    if (path.includes('annotations') || path.includes('labels')) return false;
-    const text = pathString(path);
-    return !this.noKeyBased.some((p) => text === p || text.startsWith(`${p}[`) || text.startsWith(`${p}.`));
+  /** Into one child: key-based detection goes off below annotations, labels and the `noKeyBased` subtrees. */
+  private descend(child: unknown, segment: string | number, key: string | undefined, depth: number, prefixes: readonly KeyPath[], keyBasedOff: boolean): void {
+    let off = keyBasedOff || segment === 'annotations' || segment === 'labels';
+    let next = prefixes;
+    if (!off && prefixes.length > 0) {
+      const at = this.path.length;
+      next = prefixes.filter((p) => p[at] === segment);
+      off = next.some((p) => p.length === at + 1);
+    }
+    this.path.push(segment);
+    this.walk(child, key, depth + 1, off ? NO_PREFIXES : next, off);
+    this.path.pop();
   }
 
-  private visit(value: string, path: KeyPath, key: string | undefined): void {
+  private visit(value: string, key: string | undefined, keyBased: boolean): void {
     if (value.length < 4) return;
     this.chars += value.length;
     if (this.chars > MAX_CHARS) return;
     const { kind, name } = this.resource;
     const detection = detectCredentialValue(value, { key });
     // Only what a finding needs is worked out after the common case (nothing found) is ruled out.
-    const keyBased = this.keyBased(path);
     if (!detection && !keyBased && !value.includes('\n')) return;
+    const path: KeyPath = [...this.path];
     const where = safeName(pathString(path));
     if (detection) {
       this.reports.push({ path, severity: severityOf(detection), message: `hardcoded ${describeCredentialType(detection.type)} in ${kind} "${name}" at ${where}: ${ADVICE}` });
@@ -154,7 +171,7 @@ export const noHardcodedCredentials: Rule = {
   *check(resource): Iterable<Report> {
     if (resource.input !== 'k8s') return;
     const skip = new Set<string>(['metadata.managedFields', 'status', 'sops']);
-    const noKeyBased: string[] = [];
+    const noKeyBased: KeyPath[] = [];
     if (isCoreSecret(resource)) {
       // Secret data is judged by its decoded content; keeping it in git at all is secrets-from-external-store's finding.
       skip.add('data');
@@ -163,17 +180,17 @@ export const noHardcodedCredentials: Rule = {
     }
     if (resource.kind === 'ConfigMap') {
       skip.add('binaryData');
-      noKeyBased.push('data'); // no-secrets-in-configmap judges secret-like keys there
+      noKeyBased.push(['data']); // no-secrets-in-configmap judges secret-like keys there
       yield* configMapBinaryData(resource);
     }
     if (resource.kind === 'SealedSecret') skip.add('spec.encryptedData');
-    if (resource.kind === 'CustomResourceDefinition') noKeyBased.push('spec'); // schemas and descriptions, not values
+    if (resource.kind === 'CustomResourceDefinition') noKeyBased.push(['spec']); // schemas and descriptions, not values
     // External Secrets objects name keys (`secretKey: tls.key`); values come from the store.
-    if (/^(?:generators\.)?external-secrets\.io\//.test(resource.apiVersion ?? '')) noKeyBased.push('spec');
+    if (/^(?:generators\.)?external-secrets\.io\//.test(resource.apiVersion ?? '')) noKeyBased.push(['spec']);
     const pod = podSpecOf(resource);
-    if (pod) for (const c of containersOf(pod)) noKeyBased.push(pathString([...c.path, 'env'])); // no-secrets-in-env's
+    if (pod) for (const c of containersOf(pod)) noKeyBased.push([...c.path, 'env']); // no-secrets-in-env's
     const walker = new Walker(resource, skip, noKeyBased);
-    walker.walk(resource.value, [], undefined, 0);
+    walker.run();
     yield* walker.reports;
   },
 };
