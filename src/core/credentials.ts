@@ -200,16 +200,32 @@ const QUALIFIERS = new Set([
 /** Words before the secret word that turn it into something public or a pointer. */
 const LEADING_QUALIFIERS = new Set(['public', 'existing', 'no', 'skip', 'without', 'allow', 'use', 'is', 'has', 'show', 'hide', 'forgot', 'forgotten', 'reset']);
 
-/** Splits a key into lowercase words on separators and camelCase boundaries. */
-export function keyWords(name: string): string[] {
+const KEY_WORDS_MEMO_LIMIT = 4096;
+const keyWordsMemo = new Map<string, readonly string[]>();
+
+/**
+ * Splits a key into lowercase words on separators and camelCase boundaries.
+ * Memoized (bounded): the same keys recur in every object a scan or an
+ * admission review reads, and splitting them dominated the credential checks.
+ */
+export function keyWords(name: string): readonly string[] {
+  const known = keyWordsMemo.get(name);
+  if (known) return known;
   const spaced = name
     .slice(0, MAX_KEY_LENGTH)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z])([A-Z][a-z])/g, '$1 $2');
-  return spaced
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0);
+  const words = Object.freeze(
+    spaced
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0),
+  );
+  if (name.length <= MAX_KEY_LENGTH) {
+    if (keyWordsMemo.size >= KEY_WORDS_MEMO_LIMIT) keyWordsMemo.clear();
+    keyWordsMemo.set(name, words);
+  }
+  return words;
 }
 
 /** Secret words that count only as the last word (`basic_auth`, `REDIS_AUTH`), not in `auth_request` or `auth_basic`. */
