@@ -60,6 +60,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Policies must not grant kms:* and must not allow KMS actions on Resource "*"; each grant names the key ARNs it needs. Broad KMS rights let one workload decrypt data protected by keys that belong to others.',
     where: ['iam', 'terraform', 'cfn'],
+    generates: 'Service roles that use only the key ARNs their spec lists, and the platform key only through S3 or Secrets Manager (kms:ViaService).',
   },
   {
     id: 'IAM-S3-SCOPED',
@@ -67,6 +68,7 @@ export const PRACTICES: Practice[] = [
     description:
       'S3 permissions name the bucket and, for object actions, the path prefix the workload uses; s3:* on all buckets is never granted. This limits what a compromised pod can read, overwrite or exfiltrate.',
     where: ['iam', 'terraform', 'cfn'],
+    generates: 'Service roles with object actions on exactly bucket/prefix* and ListBucket limited by s3:prefix, read or write as the spec says.',
   },
   {
     id: 'IAM-EC2-SCOPED',
@@ -81,6 +83,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Actions that support resource-level permissions are granted on specific ARNs, not "*", and Allow statements do not use NotAction or NotResource. Wildcard and inverted grants silently cover resources created later and are hard to review.',
     where: ['iam', 'terraform', 'cfn'],
+    generates: 'Service roles whose every statement names the spec\'s ARNs: no wildcard beyond a key prefix, a table\'s indexes and Secrets Manager\'s suffix.',
   },
   {
     id: 'IAM-ROLES-NOT-KEYS',
@@ -88,6 +91,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Services obtain AWS credentials from IAM roles (IRSA, instance profiles, task roles); IAM users with access keys are not used by software and static AWS credentials appear in no manifest, template or image. Long-lived keys leak through repositories, logs and images and stay valid until someone notices.',
     where: ['k8s', 'terraform', 'cfn', 'dockerfile', 'live-aws'],
+    generates: 'IRSA roles for every service and for Fluent Bit and the VPC CNI; no IAM user or access key anywhere.',
   },
   {
     id: 'IAM-CI-OIDC',
@@ -109,6 +113,7 @@ export const PRACTICES: Practice[] = [
     description:
       'An IAM Access Analyzer is created for the account or organization and its findings are reviewed. It reveals resources shared outside the zone of trust and unused access that should be removed.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'An account IAM Access Analyzer (external access).',
   },
   {
     id: 'IAM-PASSWORD-POLICY',
@@ -116,6 +121,7 @@ export const PRACTICES: Practice[] = [
     description:
       'The account password policy requires long, complex passwords, prevents reuse and sets an expiry. Console passwords are otherwise only as strong as the weakest user choice.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'The CIS account password policy (14 characters, all classes, 24 remembered, 90 days).',
   },
   {
     id: 'IAM-UNUSED-USERS',
@@ -132,6 +138,7 @@ export const PRACTICES: Practice[] = [
     description:
       'The EC2 instance role of worker nodes holds only what the kubelet and node agents need (joining the cluster, pulling images, the CNI); application permissions are given to pods through IRSA. Every pod that can reach the instance metadata service can use the node role, so anything extra on it is shared with all pods.',
     where: ['terraform', 'cfn'],
+    generates: 'A node role with AmazonEKSWorkerNodePolicy and AmazonEC2ContainerRegistryPullOnly only; the VPC CNI on its own IRSA role; IMDSv2 with a hop limit of 1.',
   },
   {
     id: 'IAM-CLUSTER-ACCESS',
@@ -139,6 +146,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Access to the Kubernetes API goes through IAM authentication (the aws-auth ConfigMap or EKS access entries), with each role or user mapped to a group that holds only the rights it needs. No broad role, wildcard or ordinary user is mapped to system:masters, which cannot be restricted by RBAC.',
     where: ['k8s', 'terraform', 'cfn'],
+    generates: 'EKS authentication through access entries only, no creator admin, and cluster-admin for one break-glass role.',
   },
 
   // ── Kubernetes API and RBAC ──────────────────────────────────────────────
@@ -155,6 +163,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Roles list explicit verbs and resources: no "*" verbs or resources, no cluster-wide read of Secrets, no escalate, bind or impersonate, and no pods/exec or pods/attach for workloads; namespaced Roles are preferred to ClusterRoles. These rights are the usual paths from one compromised pod to the rest of the cluster.',
     where: ['k8s'],
+    generates: 'A namespaced Role and RoleBinding per service with exactly the API rules its spec declares (no wildcards, escalation or broad Secret reads).',
   },
   {
     id: 'K8S-SA-TOKEN-AUTOMOUNT',
@@ -162,6 +171,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Pods and ServiceAccounts of workloads that do not talk to the Kubernetes API set automountServiceAccountToken to false. A mounted token is a credential an attacker inside the container can use against the API server for free.',
     where: ['k8s'],
+    generates: 'ServiceAccounts and pods with automountServiceAccountToken: false, unless the service declares Kubernetes API rules.',
   },
   {
     id: 'K8S-NODE-API-AUTH',
@@ -195,6 +205,7 @@ export const PRACTICES: Practice[] = [
     description:
       'NetworkPolicy rules do not admit traffic from every namespace or every pod with an empty selector; a flow that crosses namespaces names its source namespace and pods by label. A wildcard peer quietly undoes namespace isolation.',
     where: ['k8s'],
+    generates: 'NetworkPolicies for each declared flow at both ends, naming the peer namespace and its pods.',
   },
   {
     id: 'NET-NAMESPACE-PER-DOMAIN',
@@ -210,6 +221,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Worker nodes are placed in private subnets without public IP addresses; only load balancers are placed in public subnets. Nodes are then not reachable from the internet even if a security group is too open.',
     where: ['terraform', 'cfn'],
+    generates: 'Managed nodes, databases and caches in private subnets with NAT egress; public subnets hold only the load balancer and NAT gateways.',
   },
   {
     id: 'NET-SG-RESTRICTED',
@@ -217,13 +229,15 @@ export const PRACTICES: Practice[] = [
     description:
       'No security group admits 0.0.0.0/0 or ::/0 except HTTP/HTTPS on a public load balancer; application tiers accept traffic only from the load balancer security group and databases only from the application security group. Open ports are the most common way in for automated attacks.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'Security groups that admit the cluster only (databases, caches, endpoints from the VPC), and 443/80 from the internet on the ALB\'s group alone.',
   },
   {
     id: 'NET-WAF',
     title: 'Put WAF in front of public load balancers',
     description:
       'Every internet-facing load balancer is associated with an AWS WAF web ACL that uses AWS managed rule groups (common threats, known bad inputs, IP reputation) and a rate-based rule. This blocks common web exploits and floods before they reach the cluster.',
-    where: ['terraform', 'cfn', 'k8s'],
+    where: ['terraform', 'cfn', 'k8s', 'live-aws'],
+    generates: 'ALB Ingresses for public services with the web ACL attached (its ARN filled in from the Terraform output by Kustomize).',
   },
   {
     id: 'NET-MTLS',
@@ -231,6 +245,7 @@ export const PRACTICES: Practice[] = [
     description:
       'When a service mesh is installed, service-to-service traffic must use mutual TLS in STRICT mode, not PERMISSIVE or disabled. That encrypts traffic inside the cluster and lets every service prove its identity, which zero-trust networking needs.',
     where: ['k8s'],
+    generates: 'A mesh-wide Istio PeerAuthentication with mTLS STRICT and sidecar injection on the service namespaces, when the spec asks for mTLS.',
   },
   {
     id: 'NET-TLS-INGRESS',
@@ -238,6 +253,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Ingresses and load-balancer listeners serve HTTPS with certificates from cert-manager or ACM, and plain HTTP only redirects to HTTPS. Credentials and session data never cross the network in clear text.',
     where: ['k8s', 'terraform', 'cfn'],
+    generates: 'ALB Ingresses that serve HTTPS only (TLS 1.3 policy, ACM certificate by host) and redirect HTTP to HTTPS.',
   },
   {
     id: 'NET-FLOW-LOGS',
@@ -245,6 +261,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Every VPC has flow logs sent to CloudWatch Logs or S3. They are the record needed to trace suspicious connections, and to investigate one after the fact.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'VPC flow logs of all traffic to a KMS-encrypted log group.',
   },
   {
     id: 'NET-EKS-PRIVATE-ENDPOINT',
@@ -252,6 +269,7 @@ export const PRACTICES: Practice[] = [
     description:
       'The cluster API endpoint is private, or its public access is limited to a short list of trusted CIDR ranges. An endpoint open to the internet exposes the API server to credential stuffing and to any future authentication flaw.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'An EKS API endpoint that is private only.',
   },
   {
     id: 'NET-EGRESS-FIREWALL',
@@ -276,6 +294,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Pods set runAsNonRoot: true with a non-zero runAsUser (such as 10001), and images declare a non-root USER. A process running as root inside a container is one kernel or runtime bug away from root on the node.',
     where: ['k8s', 'dockerfile'],
+    generates: 'Deployments that run as user and group 10001 with runAsNonRoot.',
   },
   {
     id: 'POD-NO-PRIVILEGE-ESCALATION',
@@ -283,6 +302,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Every container sets allowPrivilegeEscalation: false. That stops setuid binaries and similar mechanisms from giving a process more privileges than its parent had.',
     where: ['k8s'],
+    generates: 'allowPrivilegeEscalation: false on every container.',
   },
   {
     id: 'POD-DROP-ALL-CAPABILITIES',
@@ -290,6 +310,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Containers drop ALL capabilities and add none back, except NET_BIND_SERVICE when a low port is really needed. The default capability set still includes powers (raw sockets, changing file ownership) that attackers use to move further.',
     where: ['k8s'],
+    generates: 'Containers that drop ALL capabilities.',
   },
   {
     id: 'POD-READ-ONLY-ROOT-FS',
@@ -297,6 +318,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Containers set readOnlyRootFilesystem: true and write only to explicit volumes such as an emptyDir. An attacker then cannot drop tools or change binaries inside the running container.',
     where: ['k8s'],
+    generates: 'Containers with a read-only root filesystem and an emptyDir on /tmp.',
   },
   {
     id: 'POD-SECCOMP',
@@ -304,6 +326,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Pods or containers set a seccomp profile of type RuntimeDefault or Localhost, never Unconfined. Filtering system calls removes much of the kernel attack surface a container escape relies on.',
     where: ['k8s'],
+    generates: 'The RuntimeDefault seccomp profile on every pod and container.',
   },
   {
     id: 'POD-NO-PRIVILEGED',
@@ -341,6 +364,7 @@ export const PRACTICES: Practice[] = [
     description:
       'The EKS cluster enables envelope encryption of the secrets resource with a customer-managed KMS key. Secrets are then protected by a key whose use IAM controls and CloudTrail records, not only by the storage encryption of etcd.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'EKS envelope encryption of Secrets with the platform\'s customer-managed key.',
   },
   {
     id: 'SEC-EXTERNAL-STORE',
@@ -348,7 +372,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Secret values come from AWS Secrets Manager or Vault through the External Secrets Operator, or are committed only as SealedSecrets; Secret manifests with data or stringData are not kept in git. A secret in git stays in its history and reaches everyone who can clone the repository.',
     where: ['k8s'],
-    generates: 'An ExternalSecret for each Secret found, pointing to a secret store instead of inline values.',
+    generates: 'A SecretStore per service that authenticates as its own ServiceAccount, and an ExternalSecret for each Secrets Manager secret it declares.',
   },
   {
     id: 'SEC-NOT-IN-CONFIGMAP',
@@ -363,6 +387,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Secret values are never written as literal env values in manifests or ENV/ARG in Dockerfiles, and are preferably mounted as files rather than injected as environment variables. Environment variables end up in crash dumps, debug output, logs and image history.',
     where: ['k8s', 'dockerfile'],
+    generates: 'Secrets mounted as files, never environment variables.',
   },
   {
     id: 'SEC-NO-HARDCODED-CREDENTIALS',
@@ -377,6 +402,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Secrets have rotation configured (Secrets Manager rotation schedules) and synchronized copies refresh (an ExternalSecret refreshInterval that is set and not zero). A secret that is never rotated stays useful to whoever leaked it.',
     where: ['k8s', 'terraform', 'cfn'],
+    generates: 'ExternalSecrets refreshed every hour, so rotated values reach the pods.',
   },
   {
     id: 'KMS-CMK-ROTATION',
@@ -384,6 +410,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Symmetric customer-managed KMS keys have automatic key rotation enabled. Rotation limits how much data any one key version protects, and compliance frameworks require it.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'One customer-managed platform key with automatic rotation.',
   },
   {
     id: 'KMS-KEY-POLICY-TIGHT',
@@ -391,6 +418,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Key policies do not give kms:* to "*", to whole accounts beyond the key administrators, or to other broad principals; key use and key administration go to named roles. The key policy is the last word on who can decrypt, so it must not be the weakest link.',
     where: ['terraform', 'cfn', 'iam'],
+    generates: 'A key policy that lists the actions of the account\'s IAM principals and of CloudWatch Logs, CloudTrail and EventBridge (each with its condition) instead of kms:*.',
   },
   {
     id: 'ENC-S3',
@@ -398,6 +426,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Every bucket uses server-side encryption with a KMS key and has all four S3 Block Public Access settings on. Public or unencrypted buckets are one of the most common sources of data leaks on AWS.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'Buckets encrypted with the platform key, versioned, owner-enforced, public access blocked and TLS-only.',
   },
   {
     id: 'ENC-REDIS',
@@ -405,6 +434,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Redis replication groups require an auth token (or RBAC users) and enable encryption in transit and at rest with a KMS key. Session and cache data is often as sensitive as the database behind it.',
     where: ['terraform', 'cfn'],
+    generates: 'Redis replication groups with TLS required, encryption at rest with the platform key, and an AUTH token in Secrets Manager rotated every 30 days.',
   },
   {
     id: 'ENC-LOGS',
@@ -412,6 +442,7 @@ export const PRACTICES: Practice[] = [
     description:
       'CloudWatch log groups set a KMS key. Logs routinely capture tokens, personal data and internal addresses, so they deserve the same protection as the data stores.',
     where: ['terraform', 'cfn'],
+    generates: 'Every log group (cluster, containers, flow logs, CloudTrail, WAF, databases, caches) encrypted with the platform key, with a retention.',
   },
 
   // ── Detection ────────────────────────────────────────────────────────────
@@ -421,6 +452,7 @@ export const PRACTICES: Practice[] = [
     description:
       'GuardDuty is enabled with EKS audit-log monitoring and runtime monitoring, and its findings are routed (for example by an EventBridge rule) to someone who acts on them. It detects compromised instances, credential exfiltration, DNS anomalies and suspicious API calls.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'GuardDuty with EKS audit logs, runtime monitoring (agent managed as an EKS add-on), S3, RDS, EBS and Lambda protection; findings routed to an encrypted SNS topic.',
   },
   {
     id: 'DET-SECURITY-HUB',
@@ -428,6 +460,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Security Hub is enabled with the AWS Foundational Security Best Practices and CIS standards and collects findings from GuardDuty, Inspector and Access Analyzer. It gives one place to track posture and drive remediation.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'Security Hub subscribed to AWS Foundational Security Best Practices and CIS AWS Foundations Benchmark v3.0.0.',
   },
   {
     id: 'DET-CLOUDTRAIL',
@@ -435,6 +468,7 @@ export const PRACTICES: Practice[] = [
     description:
       'A CloudTrail trail covers all regions, has log file validation on and encrypts its logs with KMS. It is the record of who did what in AWS, and it must be complete and tamper-evident to be trusted.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'A multi-region CloudTrail trail with log file validation and KMS encryption, into its own protected bucket and CloudWatch Logs.',
   },
   {
     id: 'DET-EKS-AUDIT-LOGS',
@@ -442,6 +476,7 @@ export const PRACTICES: Practice[] = [
     description:
       'The cluster enables at least the audit and authenticator control-plane log types, delivered to CloudWatch Logs and kept in a central store. They show who did what in Kubernetes, which incident response cannot do without.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'All five EKS control-plane log types, into an encrypted log group.',
   },
   {
     id: 'DET-INSPECTOR',
@@ -449,6 +484,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Amazon Inspector is enabled for EC2 and ECR so that hosts and container images are continuously assessed for known vulnerabilities. It catches vulnerabilities disclosed after an image was built and scanned.',
     where: ['terraform', 'cfn', 'live-aws'],
+    generates: 'Amazon Inspector for ECR images and EC2 nodes.',
   },
   {
     id: 'DET-RUNTIME',
@@ -456,6 +492,7 @@ export const PRACTICES: Practice[] = [
     description:
       'A runtime detector watches container behaviour on every node: a Falco DaemonSet or GuardDuty runtime monitoring with its agent. Static checks cannot see a shell spawned in a container or an unexpected outbound connection; runtime detection can.',
     where: ['k8s', 'terraform', 'cfn'],
+    generates: 'GuardDuty runtime monitoring with its EKS add-on managed by GuardDuty.',
   },
 
   // ── Supply chain ─────────────────────────────────────────────────────────
@@ -465,6 +502,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Container images are referenced by @sha256 digest, never by :latest or without a tag. A digest pins exactly the image that was tested and scanned; a tag can be moved to something else.',
     where: ['k8s', 'dockerfile'],
+    generates: 'Deployments with images by digest, and a Kyverno policy that refuses images without one.',
   },
   {
     id: 'SUP-IMAGE-SCAN',
@@ -472,6 +510,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Registries scan images on push (ECR scan on push or enhanced scanning), and CI scans with a tool such as Trivy and fails on HIGH or CRITICAL findings. Known-vulnerable images should be stopped before they are deployed.',
     where: ['terraform', 'cfn'],
+    generates: 'ECR repositories that scan images on push.',
   },
   {
     id: 'SUP-ECR-IMMUTABLE',
@@ -479,6 +518,7 @@ export const PRACTICES: Practice[] = [
     description:
       'ECR repositories set image tag mutability to IMMUTABLE. A tag then always points to the same image, so a pushed tag cannot be silently replaced by a malicious build.',
     where: ['terraform', 'cfn'],
+    generates: 'ECR repositories with immutable tags and KMS encryption.',
   },
   {
     id: 'SUP-IMAGE-SIGNING',
@@ -486,6 +526,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Images are signed in the pipeline with Sigstore/cosign, and an admission policy (Kyverno, Gatekeeper, the Sigstore policy controller) refuses pods whose images lack a valid signature. Only images built by the trusted pipeline can then run.',
     where: ['k8s'],
+    generates: 'A Kyverno verifyImages policy (Enforce) that checks the cosign signature of every service image, by key or keyless identity.',
   },
   {
     id: 'SUP-MINIMAL-IMAGE',
@@ -509,6 +550,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Nodes run in EKS managed node groups (or on Bottlerocket) so that AMI updates and patching are automated. Hand-managed nodes drift, miss patches and carry custom settings nobody reviews.',
     where: ['terraform', 'cfn'],
+    generates: 'An EKS managed node group on the EKS-optimized AL2023 image.',
   },
   {
     id: 'CLU-ADMISSION-POLICY',
@@ -574,7 +616,7 @@ export const PRACTICES: Practice[] = [
     description:
       'A log shipper (Fluent Bit or Vector) forwards container logs, and the control-plane logs are exported, to a central store such as CloudWatch Logs, Loki or OpenSearch. Logs that stay on the node disappear with it and cannot be searched across services.',
     where: ['k8s', 'terraform', 'cfn'],
-    generates: 'A log shipper configuration (Fluent Bit DaemonSet and its outputs).',
+    generates: 'A Fluent Bit configuration shipping container logs to a KMS-encrypted CloudWatch Logs group, and its IRSA ServiceAccount.',
   },
   {
     id: 'OBS-TRACING',
@@ -582,7 +624,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Services send traces to an OpenTelemetry Collector, which exports them to a tracing backend such as X-Ray or an APM. Traces show where time is spent across services, which metrics and logs alone cannot.',
     where: ['k8s'],
-    generates: 'An OpenTelemetry Collector configuration and deployment.',
+    generates: 'An OpenTelemetry Collector configuration: OTLP in, memory limiter, batch, traces to the tracing backend, metrics to Prometheus.',
   },
   {
     id: 'OBS-ALERT-ROUTING',
@@ -606,6 +648,7 @@ export const PRACTICES: Practice[] = [
     description:
       'Every long-running container declares a readiness probe and a liveness probe. Kubernetes then stops sending traffic to pods that are not ready and restarts stuck ones, and their health becomes observable.',
     where: ['k8s'],
+    generates: 'Startup, liveness and readiness probes on every Deployment.',
   },
   {
     id: 'OBS-DATABASE',

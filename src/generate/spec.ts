@@ -32,6 +32,19 @@ export interface ClusterSpec {
   mtls?: boolean;
   /** Tracing backend the OpenTelemetry Collector exports to (OTLP endpoint). */
   tracingEndpoint?: string;
+  /**
+   * How admission verifies the services' image signatures (Kyverno
+   * verifyImages). Added by the loader's schema; optional: without it the
+   * generated policy still enforces digests and the pod rules. Read only by
+   * the cluster-wide Kubernetes policies.
+   */
+  imageSigning?: ImageSigningSpec;
+}
+
+/** Cosign verification: a public key (PEM) or keyless (Fulcio certificate identity). Exactly one. */
+export interface ImageSigningSpec {
+  publicKey?: string;
+  keyless?: { issuer: string; subject: string };
 }
 
 export type S3Access = 'read' | 'write' | 'read-write';
@@ -85,12 +98,30 @@ export interface ServiceSpec {
   accepts?: FlowSpec[];
   /** Behind the internet-facing load balancer (and its WAF). */
   public?: boolean;
+  /**
+   * DNS name the public service answers on (required when `public`); the
+   * load balancer picks the ACM certificate for it. Added with the loader.
+   */
+  hostname?: string;
   slo: SloSpec;
   database?: DatabaseSpec;
   /** An ElastiCache Redis cache with auth and encryption. */
   cache?: boolean;
-  /** Calls the Kubernetes API (keeps the ServiceAccount token mounted). */
-  kubernetesApi?: boolean;
+  /**
+   * What the service may do with the Kubernetes API, in its own namespace (a
+   * Role bound to its ServiceAccount, whose token is then mounted). Absent:
+   * no API access and no token.
+   */
+  kubernetesApi?: KubernetesApiRule[];
+}
+
+/** One RBAC rule of a service's Role: named resources and verbs, never wildcards or escalation. */
+export interface KubernetesApiRule {
+  /** "" for the core group. */
+  apiGroups: string[];
+  resources: string[];
+  verbs: Array<'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete'>;
+  resourceNames?: string[];
 }
 
 /** A reference to a key of a Kubernetes Secret; literals are never accepted. */

@@ -22,9 +22,10 @@ export function isClusterScoped(kind: string, apiVersion = ''): boolean {
 
 /**
  * Configuration files that carry apiVersion and kind but are not API objects
- * (kustomization.yaml, kubeconfig, kubelet and kubeadm configs, kind clusters).
+ * (kustomization.yaml, kubeconfig, kubelet and kubeadm configs, kind clusters,
+ * guardrail's own platform spec).
  */
-const CONFIG_FILE_GROUP = /^(?:kustomize\.config\.k8s\.io|[a-z.]*config\.k8s\.io|kubeadm\.k8s\.io|kind\.x-k8s\.io|k3d\.io|eksctl\.io|audit\.k8s\.io)\//;
+const CONFIG_FILE_GROUP = /^(?:guardrail\.dev|kustomize\.config\.k8s\.io|[a-z.]*config\.k8s\.io|kubeadm\.k8s\.io|kind\.x-k8s\.io|k3d\.io|eksctl\.io|audit\.k8s\.io)\//;
 
 function isConfigFile(value: Record<string, unknown>): boolean {
   const { apiVersion, kind } = value;
