@@ -186,8 +186,11 @@ export const PRACTICES: Practice[] = [
     id: 'K8S-ETCD-PROTECTED',
     title: 'Protect etcd with TLS and encryption at rest',
     description:
-      'etcd answers only the API server, over mutually authenticated TLS, and the data it stores is encrypted. Whoever can read etcd can read every Secret and change every object of the cluster. On EKS, AWS runs etcd and its TLS; what the platform controls, and guardrail checks in Terraform, is envelope encryption of Secrets with a KMS key.',
+      'etcd answers only the API server, over mutually authenticated TLS, and the data it stores is encrypted. Whoever can read etcd can read every Secret and change every object of the cluster. On EKS, AWS runs etcd and its TLS; what the platform controls is envelope encryption of Secrets with a KMS key.',
     where: ['kubelet', 'terraform'],
+    generates: 'EKS with envelope encryption of Secrets under the platform KMS key.',
+    limitation:
+      'On EKS, etcd, its network exposure and its TLS are run by AWS and appear in no input guardrail reads; on self-managed clusters they live in etcd flags outside the manifests. The part the platform controls, envelope encryption of Secrets, is checked in Terraform and CloudFormation and audited live under SEC-ETCD-ENCRYPTION.',
   },
 
   // ── Network ──────────────────────────────────────────────────────────────
