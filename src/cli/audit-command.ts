@@ -5,11 +5,11 @@ import { promises as fs } from 'node:fs';
 import { auditPolicy } from '../audit/calls.js';
 import { evaluateSnapshot } from '../audit/evaluate.js';
 import { parseSnapshot, serializeSnapshot, type Snapshot } from '../audit/snapshot.js';
-import { createBaseline, parseBaseline, type BaselineFile } from '../core/baseline.js';
+import { createBaseline } from '../core/baseline.js';
 import type { Severity } from '../core/types.js';
 import { failing } from '../scan/scan.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE_OR_INPUT, parseSeverity, writeOutput } from './main.js';
-import { loadConfig, renderReport } from './scan-command.js';
+import { loadBaseline, loadConfig, renderReport } from './scan-command.js';
 
 export interface AuditCliOptions {
   regions?: string[];
@@ -112,14 +112,9 @@ export async function auditAwsCommand(options: AuditCliOptions): Promise<number>
   const loaded = await loadConfig(options.config);
   if ('error' in loaded) return fail(loaded.error);
   const { config } = loaded;
-  let baseline: BaselineFile | undefined;
-  if (options.baseline) {
-    try {
-      baseline = parseBaseline(await fs.readFile(options.baseline, 'utf8'));
-    } catch (error) {
-      return fail(`cannot use baseline ${options.baseline}: ${(error as Error).message}`);
-    }
-  }
+  const read = await loadBaseline(options.baseline);
+  if ('error' in read) return fail(read.error);
+  const { baseline } = read;
 
   let snapshot: Snapshot;
   if (options.snapshot) {

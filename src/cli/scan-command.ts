@@ -48,6 +48,16 @@ export async function loadConfig(explicit: string | undefined): Promise<{ config
   return { config };
 }
 
+/** The --baseline file, when one is given. */
+export async function loadBaseline(file: string | undefined): Promise<{ baseline?: BaselineFile } | { error: string }> {
+  if (!file) return {};
+  try {
+    return { baseline: parseBaseline(await fs.readFile(file, 'utf8')) };
+  } catch (error) {
+    return { error: `cannot use baseline ${file}: ${(error as Error).message}` };
+  }
+}
+
 async function readStdin(limit: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -65,14 +75,9 @@ export async function scanCommand(paths: string[], options: ScanCliOptions): Pro
   const loaded = await loadConfig(options.config);
   if ('error' in loaded) return fail(loaded.error);
   const { config } = loaded;
-  let baseline: BaselineFile | undefined;
-  if (options.baseline) {
-    try {
-      baseline = parseBaseline(await fs.readFile(options.baseline, 'utf8'));
-    } catch (error) {
-      return fail(`cannot use baseline ${options.baseline}: ${(error as Error).message}`);
-    }
-  }
+  const read = await loadBaseline(options.baseline);
+  if ('error' in read) return fail(read.error);
+  const { baseline } = read;
   const maxFileSize = options.maxFileSize ?? 10 * 1024 * 1024;
   const stdin = paths.includes('-') ? await readStdin(maxFileSize) : undefined;
   const result: ScanResult = await scanPaths(paths, {
