@@ -14,7 +14,7 @@ import { safeDefaults } from './mutate.js';
 import { admissionPolicy, Reviewer, type Decision } from './policy.js';
 import { ADMISSION_REVIEW_SCHEMA, reviewResponse, type AdmissionRequest, type AdmissionResponse, type AdmissionReview } from './review.js';
 import { CertificateWatcher, readTls, type TlsFiles, type TlsMaterial } from './tls.js';
-import { NO_TRACING, startTracing, type Tracing } from './tracing.js';
+import { NO_TRACING, parentContext, startTracing, type Tracing } from './tracing.js';
 
 /** The API server sends at most ~3 MiB per object, and an UPDATE carries two. */
 export const DEFAULT_BODY_LIMIT = 7 * 1024 * 1024;
@@ -112,16 +112,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const handle = (endpoint: Endpoint, answer: (request: AdmissionRequest, span: Span) => AdmissionResponse) => async (request: FastifyRequest) => {
     const review = (request.body as AdmissionReview).request;
     const labels = metrics.labels(review.kind.kind, review.namespace);
-    const span = tracing.tracer.startSpan(`guardrail ${endpoint}`, {
-      kind: SpanKind.SERVER,
-      attributes: {
-        'guardrail.endpoint': endpoint,
-        'k8s.namespace.name': review.namespace ?? '',
-        'guardrail.kind': review.kind.kind,
-        'guardrail.operation': review.operation,
-        'guardrail.dry_run': review.dryRun === true,
+    const span = tracing.tracer.startSpan(
+      `guardrail ${endpoint}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'guardrail.endpoint': endpoint,
+          'k8s.namespace.name': review.namespace ?? '',
+          'guardrail.kind': review.kind.kind,
+          'guardrail.operation': review.operation,
+          'guardrail.dry_run': review.dryRun === true,
+        },
       },
-    });
+      parentContext(request.headers),
+    );
     try {
       return reviewResponse(answer(review, span));
     } catch (error) {

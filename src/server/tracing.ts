@@ -1,6 +1,7 @@
 // OpenTelemetry traces: one span per review, exported over OTLP/HTTP in
 // batches, only when an endpoint is configured.
-import { trace, type Tracer } from '@opentelemetry/api';
+import { defaultTextMapGetter, ROOT_CONTEXT, trace, type Context, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -36,6 +37,17 @@ export function startTracing(url: string): Tracing {
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
   });
   return { tracer: provider.getTracer('guardrail', TOOL_VERSION), shutdown: () => provider.shutdown() };
+}
+
+const propagator = new W3CTraceContextPropagator();
+
+/**
+ * The trace a review belongs to: the API server sends W3C `traceparent` (and
+ * `tracestate`) when its own tracing is on, so the webhook's span joins the
+ * request's trace. Without the header a review starts its own trace.
+ */
+export function parentContext(headers: Record<string, string | string[] | undefined>): Context {
+  return propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
 }
 
 /** Spans go nowhere without an endpoint. */

@@ -124,8 +124,11 @@ describe('certificate rotation', () => {
   });
 });
 
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const PARENT_SPAN_ID = '00f067aa0ba902b7';
+
 describe('tracing', () => {
-  it('exports a span per review to the OTLP endpoint', async () => {
+  it('exports a span per review to the OTLP endpoint, in the trace of the API server’s traceparent', async () => {
     const bodies: Array<{ path: string; type: string; body: Buffer }> = [];
     const receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -139,12 +142,17 @@ describe('tracing', () => {
     const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     const served = await serve(await makeCert(await tempDir()), ['--otlp-endpoint', endpoint]);
     try {
-      await post(served, '/validate', JSON.stringify(review(deployment(plainPodSpec(), 'traced'))));
+      await post(served, '/validate', JSON.stringify(review(deployment(plainPodSpec(), 'traced'))), { traceparent: `00-${TRACE_ID}-${PARENT_SPAN_ID}-01` });
       // The batch processor exports on shutdown at the latest.
       expect(await served.stop()).toBe(0);
       expect(bodies.length).toBeGreaterThan(0);
       expect(bodies[0].path).toBe('/v1/traces');
       const payload = Buffer.concat(bodies.map((b) => b.body)).toString('latin1');
+      // The span joins the API server's trace: its trace id and parent span id are the header's (hex in OTLP/JSON).
+      const spans = (JSON.parse(bodies[0].body.toString()) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ traceId: string; parentSpanId?: string }> }> }> }).resourceSpans
+        .flatMap((r) => r.scopeSpans)
+        .flatMap((s) => s.spans);
+      expect(spans.map((s) => [s.traceId, s.parentSpanId])).toContainEqual([TRACE_ID, PARENT_SPAN_ID]);
       for (const text of ['guardrail validate', 'k8s.namespace.name', 'shop', 'guardrail.kind', 'Deployment', 'guardrail.allowed', 'guardrail.findings', 'guardrail.operation']) {
         expect(payload, text).toContain(text);
       }
