@@ -1,7 +1,8 @@
-// The Amazon EKS Kubernetes version calendar, as one dated snapshot: the rule
-// eks-version-current judges cluster versions against it and never reads the
-// clock (rules are pure), so this file is updated by hand when EKS releases a
-// version or a support window closes.
+// The Amazon EKS Kubernetes version calendar, as one dated snapshot, and the
+// one judgement of a cluster version against it (eksVersionLag), which the
+// scan's and the audit's rules share. Neither reads the clock (rules are
+// pure), so this file is updated by hand when EKS releases a version or a
+// support window closes.
 //
 // Source: the Amazon EKS release calendar as listed on endoflife.date/amazon-eks
 // (which follows docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html),
@@ -44,3 +45,37 @@ export const EKS_VERSIONS = {
     '1.28': { released: '2023-09-26', endOfStandardSupport: '2024-11-26', endOfExtendedSupport: '2025-11-26' },
   } as Readonly<Record<string, EksVersionDates>>,
 } as const;
+
+const VERSION = /^\s*v?(\d{1,3})\.(\d{1,4})(?:\.\d{1,4})?\s*$/;
+
+function parse(version: string): { major: number; minor: number } | undefined {
+  const match = VERSION.exec(version);
+  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+
+const LATEST = parse(EKS_VERSIONS.latest)!;
+const STANDARD = new Set<string>(EKS_VERSIONS.standardSupport);
+const EXTENDED = new Set<string>(EKS_VERSIONS.extendedSupport);
+const OLDEST_SUPPORTED = Math.min(...[...EKS_VERSIONS.standardSupport, ...EKS_VERSIONS.extendedSupport].map((v) => parse(v)!.minor));
+
+/** Where a lagging cluster version stands in the calendar; `behind` counts minor versions behind `latest`. */
+export type EksVersionLag =
+  | { support: 'standard'; version: string; behind: number }
+  | { support: 'extended'; version: string; behind: number; endOfExtendedSupport?: string }
+  | { support: 'none'; version: string; behind: number };
+
+/**
+ * Judges a cluster version (`1.31`, `v1.31.2`) against the snapshot: undefined
+ * when it is current, one minor behind, newer than the data knows, or not a
+ * version at all; otherwise how far behind and which support it still has.
+ */
+export function eksVersionLag(text: string): EksVersionLag | undefined {
+  const parsed = parse(text);
+  if (!parsed || parsed.major !== LATEST.major) return undefined;
+  const version = `${parsed.major}.${parsed.minor}`;
+  const behind = LATEST.minor - parsed.minor;
+  if (behind <= 1) return undefined;
+  if (STANDARD.has(version)) return { support: 'standard', version, behind };
+  if (EXTENDED.has(version)) return { support: 'extended', version, behind, endOfExtendedSupport: EKS_VERSIONS.calendar[version]?.endOfExtendedSupport };
+  return parsed.minor < OLDEST_SUPPORTED ? { support: 'none', version, behind } : undefined;
+}

@@ -1,16 +1,7 @@
 import { KIND, type ClusterFacts } from '../../audit/facts.js';
 import type { Report, Rule } from '../../core/types.js';
-import { EKS_VERSIONS } from '../../data/eks-versions.js';
+import { EKS_VERSIONS, eksVersionLag } from '../../data/eks-versions.js';
 import { factsOf } from './support.js';
-
-function minor(version: string): number | undefined {
-  const match = /^1\.(\d{1,3})$/.exec(version);
-  return match ? Number(match[1]) : undefined;
-}
-
-const LATEST = minor(EKS_VERSIONS.latest)!;
-const STANDARD = new Set<string>(EKS_VERSIONS.standardSupport);
-const EXTENDED = new Set<string>(EKS_VERSIONS.extendedSupport);
 
 export const awsEksVersion: Rule = {
   id: 'aws-eks-version',
@@ -23,14 +14,14 @@ export const awsEksVersion: Rule = {
   inputs: ['live-aws'],
   *check(resource): Iterable<Report> {
     const cluster = factsOf<ClusterFacts>(resource, KIND.cluster);
-    const version = cluster ? minor(cluster.version) : undefined;
-    if (!cluster || version === undefined || LATEST - version <= 1) return;
+    const lag = cluster ? eksVersionLag(cluster.version) : undefined;
+    if (!cluster || !lag) return;
     const asOf = `as of ${EKS_VERSIONS.asOf}`;
     const what = `EKS cluster ${cluster.name} runs Kubernetes ${cluster.version}`;
-    if (STANDARD.has(cluster.version)) {
-      yield { message: `${what}, ${LATEST - version} minor versions behind ${EKS_VERSIONS.latest} (${asOf}): upgrade to within one minor version of it` };
-    } else if (EXTENDED.has(cluster.version)) {
-      const ends = EKS_VERSIONS.calendar[cluster.version]?.endOfExtendedSupport;
+    if (lag.support === 'standard') {
+      yield { message: `${what}, ${lag.behind} minor versions behind ${EKS_VERSIONS.latest} (${asOf}): upgrade to within one minor version of it` };
+    } else if (lag.support === 'extended') {
+      const ends = lag.endOfExtendedSupport;
       yield { message: `${what}, past standard support and in paid extended support${ends ? ` until ${ends}` : ''} (${asOf}): upgrade towards ${EKS_VERSIONS.latest}` };
     } else {
       yield { severity: 'high', message: `${what}, which is out of all EKS support (${asOf}): upgrade towards ${EKS_VERSIONS.latest}` };

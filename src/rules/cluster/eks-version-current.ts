@@ -1,13 +1,6 @@
 import { at, describe, isModule, literalOf, moduleArgument, setting } from '../../core/iac.js';
 import type { KeyPath, Report, Resource, Rule } from '../../core/types.js';
-import { EKS_VERSIONS } from '../../data/eks-versions.js';
-
-const VERSION = /^\s*v?(\d{1,3})\.(\d{1,4})(?:\.\d{1,4})?\s*$/;
-
-function minorOf(version: string): { major: number; minor: number } | undefined {
-  const match = VERSION.exec(version);
-  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
-}
+import { EKS_VERSIONS, eksVersionLag } from '../../data/eks-versions.js';
 
 function versionSetting(resource: Resource): { value: unknown; path: KeyPath; key: string } | undefined {
   if (resource.kind === 'aws_eks_cluster') return { value: setting(resource, 'version'), path: ['version'], key: 'version' };
@@ -18,11 +11,6 @@ function versionSetting(resource: Resource): { value: unknown; path: KeyPath; ke
   }
   return undefined;
 }
-
-const LATEST = minorOf(EKS_VERSIONS.latest)!;
-const STANDARD = new Set<string>(EKS_VERSIONS.standardSupport);
-const EXTENDED = new Set<string>(EKS_VERSIONS.extendedSupport);
-const OLDEST_SUPPORTED = Math.min(...[...EKS_VERSIONS.standardSupport, ...EKS_VERSIONS.extendedSupport].map((v) => minorOf(v)!.minor));
 
 export const eksVersionCurrent: Rule = {
   id: 'eks-version-current',
@@ -41,29 +29,26 @@ export const eksVersionCurrent: Rule = {
     // An unquoted 1.30 reads as the number 1.3: EKS has no minor below 10, so one decimal digit means a trailing zero.
     const text = typeof literal === 'number' ? String(literal).replace(/^\d+\.\d$/, (v) => `${v}0`) : literal;
     if (typeof text !== 'string') return; // absent or unresolved: unknown
-    const version = minorOf(text);
-    if (!version || version.major !== LATEST.major) return;
-    const name = `${version.major}.${version.minor}`;
-    const behind = LATEST.minor - version.minor;
-    if (behind <= 1) return; // current, one behind, or newer than this data knows
+    const lag = eksVersionLag(text);
+    if (!lag) return; // current, one behind, newer than this data knows, or not a version
     const what = `EKS cluster ${describe(resource)}`;
     const asOf = `as of ${EKS_VERSIONS.asOf}`;
-    if (STANDARD.has(name)) {
+    if (lag.support === 'standard') {
       yield {
         path: found.path,
-        message: `${what} runs Kubernetes ${name}, ${behind} minor versions behind the latest EKS version ${EKS_VERSIONS.latest} (${asOf}): upgrade to within one minor version of it`,
+        message: `${what} runs Kubernetes ${lag.version}, ${lag.behind} minor versions behind the latest EKS version ${EKS_VERSIONS.latest} (${asOf}): upgrade to within one minor version of it`,
       };
-    } else if (EXTENDED.has(name)) {
-      const ends = EKS_VERSIONS.calendar[name]?.endOfExtendedSupport;
+    } else if (lag.support === 'extended') {
+      const ends = lag.endOfExtendedSupport;
       yield {
         path: found.path,
-        message: `${what} runs Kubernetes ${name}, which is past standard support and in paid extended support${ends ? ` until ${ends}` : ''} (${asOf}): upgrade towards ${EKS_VERSIONS.latest}`,
+        message: `${what} runs Kubernetes ${lag.version}, which is past standard support and in paid extended support${ends ? ` until ${ends}` : ''} (${asOf}): upgrade towards ${EKS_VERSIONS.latest}`,
       };
-    } else if (version.minor < OLDEST_SUPPORTED) {
+    } else {
       yield {
         path: found.path,
         severity: 'high',
-        message: `${what} runs Kubernetes ${name}, which is out of all EKS support (${asOf}) and gets no security fixes: upgrade towards ${EKS_VERSIONS.latest}`,
+        message: `${what} runs Kubernetes ${lag.version}, which is out of all EKS support (${asOf}) and gets no security fixes: upgrade towards ${EKS_VERSIONS.latest}`,
       };
     }
   },
