@@ -15,7 +15,19 @@ export function serviceRoleName(cluster: ClusterSpec, service: ServiceSpec): str
 }
 
 export function serviceRoleArn(cluster: ClusterSpec, service: ServiceSpec): string {
-  return `arn:aws:iam::${cluster.accountId}:role/${serviceRoleName(cluster, service)}`;
+  return roleArn(cluster, serviceRoleName(cluster, service));
+}
+
+/** The ARN partition of a region: China and GovCloud have their own. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** ARN of an IAM role of the cluster's account, in the cluster region's partition. */
+export function roleArn(cluster: ClusterSpec, name: string): string {
+  return `arn:${partitionOf(cluster.region)}:iam::${cluster.accountId}:role/${name}`;
 }
 
 /** Alias of the platform's customer-managed KMS key. */

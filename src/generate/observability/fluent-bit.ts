@@ -4,7 +4,7 @@
 // ServiceAccount (IRSA role allowed to write only to that group) and the
 // read-only API access the kubernetes filter needs.
 import { yamlFile, type GeneratedFile } from '../files.js';
-import { containerLogGroupName, FLUENT_BIT_SERVICE_ACCOUNT, fluentBitRoleName, OBSERVABILITY_NAMESPACE } from '../names.js';
+import { containerLogGroupName, FLUENT_BIT_SERVICE_ACCOUNT, fluentBitRoleName, OBSERVABILITY_NAMESPACE, roleArn } from '../names.js';
 import type { PlatformSpec } from '../spec.js';
 
 export const FLUENT_BIT_CONFIG_PATH = 'observability/fluent-bit/fluent-bit.yaml';
@@ -84,12 +84,12 @@ export function fluentBitFiles(spec: PlatformSpec): GeneratedFile[] {
   const file = yamlFile(FLUENT_BIT_CONFIG_PATH, [fluentBitConfig(spec)]);
   const labels = { 'app.kubernetes.io/name': 'fluent-bit', 'app.kubernetes.io/managed-by': 'guardrail' };
   const metadata = (name: string) => ({ name, namespace: OBSERVABILITY_NAMESPACE, labels });
-  const roleArn = `arn:aws:iam::${spec.cluster.accountId}:role/${fluentBitRoleName(spec.cluster)}`;
+  const fluentBitRoleArn = roleArn(spec.cluster, fluentBitRoleName(spec.cluster));
   const objects = [
     {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
-      metadata: { ...metadata(FLUENT_BIT_SERVICE_ACCOUNT), annotations: { 'eks.amazonaws.com/role-arn': roleArn } },
+      metadata: { ...metadata(FLUENT_BIT_SERVICE_ACCOUNT), annotations: { 'eks.amazonaws.com/role-arn': fluentBitRoleArn } },
       // The kubernetes filter reads pod metadata from the API with this token.
       automountServiceAccountToken: true,
     },

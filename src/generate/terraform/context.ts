@@ -1,7 +1,7 @@
 // What every Terraform file of the platform derives from the spec: the
 // partition, ARNs, resource labels, bounded AWS names, and the references to
 // the resources several files share (the key, the cluster, the subnets).
-import { boundedName } from '../names.js';
+import { boundedName, partitionOf } from '../names.js';
 import type { ClusterSpec, PlatformSpec, ServiceSpec } from '../spec.js';
 import { block, ref, template, top, type Block, type Body, type Expr, type Value } from './hcl.js';
 
@@ -23,13 +23,6 @@ export function contextOf(spec: PlatformSpec): Context {
     region,
     account: spec.cluster.accountId,
   };
-}
-
-/** The ARN partition of a region: China and GovCloud have their own. */
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
 }
 
 /**
