@@ -160,4 +160,18 @@ describe('Kubernetes manifests', () => {
       expect(rule.match.any[0].resources.namespaces).toEqual(['core-ingress-parser', 'core-routing', 'core-session-manager']);
     }
   });
+
+  it('IRSA role ARNs carry the partition of the cluster region (China, GovCloud), as the Terraform roles do', () => {
+    const spec = exampleSpec();
+    const annotations = (region: string) => {
+      const all = generatePlatform({ ...spec, cluster: { ...spec.cluster, region } }).filter((f) => f.path.startsWith('kubernetes/'));
+      return all.flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS() as K8sObject)).filter((o) => o?.kind === 'ServiceAccount').flatMap((o) => Object.values(o.metadata.annotations ?? {}).filter((v) => v.includes(':role/')));
+    };
+    for (const [region, partition] of [['cn-north-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'], ['eu-west-1', 'aws']]) {
+      const arns = annotations(region);
+      // Every service and Fluent Bit.
+      expect(arns.length, region).toBe(spec.services.length + 1);
+      for (const arn of arns) expect(arn, region).toMatch(new RegExp(`^arn:${partition}:iam::${spec.cluster.accountId}:role/`));
+    }
+  });
 });
